@@ -1,0 +1,172 @@
+import type { LocalizedText } from './locale.js';
+
+export interface ErrorDefinition {
+  /** The HTTP status the API answers with; kept here so that one table says everything about a code. */
+  readonly httpStatus: number;
+  readonly message: LocalizedText;
+}
+
+/**
+ * Every error a user can cause, by stable code. Codes are part of the API contract: never rename
+ * one; add a new code instead. Messages are full sentences a citizen can act on.
+ */
+export const ErrorCatalogue = {
+  MALFORMED_JSON: {
+    httpStatus: 400,
+    message: {
+      kk: 'Сұраудың денесі дұрыс JSON емес.',
+      ru: 'Тело запроса не является корректным JSON.',
+      en: 'The request body is not valid JSON.',
+    },
+  },
+  EMPTY_BODY: {
+    httpStatus: 400,
+    message: {
+      kk: 'Сұраудың денесі бос, бірақ JSON түрі көрсетілген.',
+      ru: 'Тело запроса пустое, хотя указан тип JSON.',
+      en: 'The request body is empty although JSON was declared.',
+    },
+  },
+  BAD_REQUEST: {
+    httpStatus: 400,
+    message: {
+      kk: 'Сұрау дұрыс құрастырылмаған.',
+      ru: 'Запрос составлен неверно.',
+      en: 'The request is malformed.',
+    },
+  },
+  VALIDATION_FAILED: {
+    httpStatus: 400,
+    message: {
+      kk: 'Сұрауда жарамсыз өрістер бар. Толығырақ — details бөлімінде.',
+      ru: 'В запросе есть недопустимые поля. Подробности — в разделе details.',
+      en: 'The request has invalid fields. See details.',
+    },
+  },
+  ROUTE_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: 'API-де мұндай мекенжай жоқ.',
+      ru: 'Такого адреса в API нет.',
+      en: 'There is no such address in the API.',
+    },
+  },
+  PAYLOAD_TOO_LARGE: {
+    httpStatus: 413,
+    message: {
+      kk: 'Сұраудың денесі рұқсат етілген көлемнен асып кетті.',
+      ru: 'Тело запроса превышает допустимый размер.',
+      en: 'The request body is larger than allowed.',
+    },
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    httpStatus: 415,
+    message: {
+      kk: 'Мұнда бұл мазмұн түрі қабылданбайды: application/json пайдаланыңыз.',
+      ru: 'Этот тип содержимого здесь не принимается: используйте application/json.',
+      en: 'This content type is not accepted here: use application/json.',
+    },
+  },
+  INTERNAL_ERROR: {
+    httpStatus: 500,
+    message: {
+      kk: 'Біз жақта қате орын алды. Сұрау орындалған жоқ; кейінірек қайталап көріңіз.',
+      ru: 'На нашей стороне произошла ошибка. Запрос не выполнен; повторите позже.',
+      en: 'Something went wrong on our side. The request was not carried out; try again later.',
+    },
+  },
+  NOT_READY: {
+    httpStatus: 503,
+    message: {
+      kk: 'Қызмет әзірге дайын емес: дерекқор қолжетімсіз немесе жаңартылмаған.',
+      ru: 'Сервис пока не готов: база данных недоступна или не обновлена.',
+      en: 'The service is not ready: the database is unreachable or not migrated.',
+    },
+  },
+  SHUTTING_DOWN: {
+    httpStatus: 503,
+    message: {
+      kk: 'Сервер қайта іске қосылып жатыр; сұрауды сәлден соң қайталаңыз.',
+      ru: 'Сервер перезапускается; повторите запрос через несколько секунд.',
+      en: 'The server is restarting; repeat the request in a few seconds.',
+    },
+  },
+  IDENTIFIER_NOT_TWELVE_DIGITS: {
+    httpStatus: 422,
+    message: {
+      kk: 'ЖСН немесе БСН дәл 12 цифрдан тұрады.',
+      ru: 'ИИН или БИН состоит ровно из 12 цифр.',
+      en: 'An IIN or BIN has exactly 12 digits.',
+    },
+  },
+  IDENTIFIER_UNKNOWN_KIND: {
+    httpStatus: 422,
+    message: {
+      kk: 'Бесінші цифр ЖСН-ге де, БСН-ге де сәйкес келмейді.',
+      ru: 'Пятая цифра не подходит ни для ИИН, ни для БИН.',
+      en: 'The fifth digit fits neither an IIN nor a BIN.',
+    },
+  },
+  IDENTIFIER_WRONG_KIND: {
+    httpStatus: 422,
+    message: {
+      kk: 'Бұл басқа түрдегі нөмір: ЖСН орнына БСН немесе керісінше.',
+      ru: 'Это номер другого вида: БИН вместо ИИН или наоборот.',
+      en: 'This is a number of the other kind: a BIN instead of an IIN or the reverse.',
+    },
+  },
+  IDENTIFIER_CONTROL_DIGIT_UNDEFINED: {
+    httpStatus: 422,
+    message: {
+      kk: 'Бірде-бір ЖСН не БСН бұл он бір цифрдан басталмайды: бақылау мәні екі есептеуде де 10-ға тең.',
+      ru: 'Ни один ИИН или БИН не начинается с этих одиннадцати цифр: контрольное значение равно 10 в обоих расчётах.',
+      en: 'No IIN or BIN starts with these eleven digits: the control value is 10 in both passes.',
+    },
+  },
+  IDENTIFIER_CONTROL_DIGIT_MISMATCH: {
+    httpStatus: 422,
+    message: {
+      kk: 'Бақылау цифры сәйкес келмейді: нөмірде қате жоқ па, тексеріңіз.',
+      ru: 'Контрольная цифра не совпадает: проверьте номер на опечатку.',
+      en: 'The control digit does not match: check the number for a typo.',
+    },
+  },
+  IIN_INVALID_CENTURY_DIGIT: {
+    httpStatus: 422,
+    message: {
+      kk: 'ЖСН-нің жетінші цифры 1-ден 6-ға дейін болуы керек (туған ғасыры мен жынысы).',
+      ru: 'Седьмая цифра ИИН должна быть от 1 до 6 (век рождения и пол).',
+      en: 'The seventh digit of an IIN must be 1 to 6 (century of birth and sex).',
+    },
+  },
+  IIN_INVALID_BIRTH_DATE: {
+    httpStatus: 422,
+    message: {
+      kk: 'ЖСН-нің алғашқы алты цифры шын туған күнді білдірмейді.',
+      ru: 'Первые шесть цифр ИИН не образуют существующую дату рождения.',
+      en: 'The first six digits of an IIN are not a real date of birth.',
+    },
+  },
+  BIN_INVALID_REGISTRATION_MONTH: {
+    httpStatus: 422,
+    message: {
+      kk: 'БСН-нің 3–4 цифрлары тіркелген айды білдіруі керек: 01-ден 12-ге дейін.',
+      ru: 'Цифры 3–4 БИН должны означать месяц регистрации: от 01 до 12.',
+      en: 'Digits 3–4 of a BIN must be the month of registration: 01 to 12.',
+    },
+  },
+  BIN_INVALID_DIVISION: {
+    httpStatus: 422,
+    message: {
+      kk: 'БСН-нің алтыншы цифры 0-ден 3-ке дейін болуы керек (бас ұйым, филиал, өкілдік, бірлескен шаруа қожалығы).',
+      ru: 'Шестая цифра БИН должна быть от 0 до 3 (головная организация, филиал, представительство, совместное крестьянское хозяйство).',
+      en: 'The sixth digit of a BIN must be 0 to 3 (head office, branch, representative office, joint peasant farm).',
+    },
+  },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof ErrorCatalogue;
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ErrorCatalogue, value);
+}

@@ -1,0 +1,3 @@
+export * from './catalogue.js';
+export * from './locale.js';
+export * from './ruqsat-error.js';

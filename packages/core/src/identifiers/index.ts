@@ -1,0 +1,2 @@
+export { controlDigit } from './check-digit.js';
+export * from './identifier.js';

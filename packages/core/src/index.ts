@@ -1,0 +1,3 @@
+export * from './errors/index.js';
+export * from './identifiers/index.js';
+export * from './json/canonical.js';
