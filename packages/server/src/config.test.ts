@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from './config.js';
+
+describe('readConfig', () => {
+  it('defaults to the embedded database in ./data on 127.0.0.1:8080', () => {
+    expect(readConfig({})).toEqual({
+      PORT: 8080,
+      HOST: '127.0.0.1',
+      DATA_DIR: './data',
+      LOG_LEVEL: 'info',
+      BODY_LIMIT_BYTES: 1_048_576,
+      SHUTDOWN_GRACE_MS: 10_000,
+      READINESS_TIMEOUT_MS: 2_000,
+    });
+  });
+
+  it('reads the environment and treats an empty variable as unset', () => {
+    const config = readConfig({ PORT: '9000', DATABASE_URL: 'postgresql://u@h/db', DATA_DIR: '', HOME: '/root' });
+    expect(config).toMatchObject({ PORT: 9000, DATABASE_URL: 'postgresql://u@h/db', DATA_DIR: './data' });
+  });
+
+  it('lists every problem at once, by variable name', () => {
+    try {
+      readConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL']) expect(problems).toContain(name);
+    }
+  });
+});

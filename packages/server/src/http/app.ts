@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Store } from '../store/store.js';
+import { registerDraining } from './draining.js';
+import { registerErrorHandling } from './errors.js';
+import { registerLocale } from './locale.js';
+import { registerMetrics } from './metrics.js';
+import { registerOpenApi } from './openapi.js';
+import { registerIdentifierRoutes } from './routes/identifiers.js';
+import { registerOperationsRoutes } from './routes/operations.js';
+import type { ZodApp } from './zod-app.js';
+
+export const API_VERSION = '0.1.0';
+
+export interface AppOptions {
+  readonly store: Store;
+  readonly logLevel: string;
+  readonly bodyLimitBytes: number;
+  readonly readinessTimeoutMs: number;
+}
+
+/** Builds the HTTP API without listening, so tests drive it with inject() and the CLI with listen(). */
+export async function buildApp(options: AppOptions): Promise<ZodApp> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel,
+      // Credentials and cookies never reach the logs.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: options.bodyLimitBytes,
+    genReqId: (request) => validRequestId(request.headers['x-request-id']) ?? randomUUID(),
+    requestIdHeader: false,
+    // We answer 503 ourselves while draining, in the same envelope as every other error.
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+  // The API speaks JSON only; a text/plain body is answered 415, not parsed as a string.
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  registerDraining(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerLocale(app);
+  registerErrorHandling(app, options.bodyLimitBytes);
+  const metrics = registerMetrics(app);
+  await registerOpenApi(app, API_VERSION);
+
+  registerOperationsRoutes(app, { store: options.store, metrics, readinessTimeoutMs: options.readinessTimeoutMs });
+  registerIdentifierRoutes(app);
+  await app.ready();
+  return app;
+}
+
+/** Accepts a caller's correlation id only when it is short and plain, so it is safe to log and echo. */
+function validRequestId(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(header) ? header : undefined;
+}

@@ -1,0 +1,66 @@
+import { ErrorCatalogue, type ErrorCode, type ErrorDetails, errorEnvelope, RuqsatError } from '@ruqsat/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ZodApp } from './zod-app.js';
+
+/** Fastify's own error codes for bad requests, and what we answer for each. */
+const FRAMEWORK_ERRORS: Readonly<Record<string, ErrorCode>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'EMPTY_BODY',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+};
+
+/**
+ * The one place an error becomes an answer: always the `{ error: { code, message, details? } }`
+ * envelope in the request's language, never a stack trace. Unexpected errors are logged in full
+ * on our side and answered with INTERNAL_ERROR.
+ */
+export function registerErrorHandling(app: ZodApp, bodyLimitBytes: number): void {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const { code, details } = classify(error, bodyLimitBytes);
+    if (code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'request failed unexpectedly');
+    return sendError(request, reply, code, details);
+  });
+
+  app.setNotFoundHandler(async (request, reply) =>
+    sendError(request, reply, 'ROUTE_NOT_FOUND', { method: request.method, path: request.url.split('?')[0] }),
+  );
+}
+
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  details?: ErrorDetails,
+): FastifyReply {
+  const envelope = errorEnvelope(code, request.locale, details);
+  return reply.status(ErrorCatalogue[code].httpStatus).type('application/json; charset=utf-8').send(envelope);
+}
+
+function classify(error: FastifyError, bodyLimitBytes: number): { code: ErrorCode; details?: ErrorDetails } {
+  if (error instanceof RuqsatError)
+    return error.details ? { code: error.code, details: error.details } : { code: error.code };
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return {
+      code: 'VALIDATION_FAILED',
+      details: {
+        in: error.validationContext ?? 'body',
+        issues: error.validation.map((issue) => ({
+          path: issue.instancePath,
+          message: issue.message ?? '',
+          rule: issue.keyword,
+        })),
+      },
+    };
+  }
+  const mapped = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
+  if (mapped === 'PAYLOAD_TOO_LARGE') return { code: mapped, details: { limitBytes: bodyLimitBytes } };
+  if (mapped) return { code: mapped };
+  // Any other client error the framework raises (a bad URL, a bad header): a 4xx, never a 500.
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return { code: 'BAD_REQUEST' };
+  }
+  return { code: 'INTERNAL_ERROR' };
+}
