@@ -91,6 +91,22 @@ export const ErrorCatalogue = {
       en: 'The server is restarting; repeat the request in a few seconds.',
     },
   },
+  REGULATION_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: 'Мұндай регламент нұсқасы жоқ.',
+      ru: 'Такой версии регламента нет.',
+      en: 'There is no such regulation version.',
+    },
+  },
+  REQUEST_KIND_NOT_OFFERED: {
+    httpStatus: 404,
+    message: {
+      kk: 'Бұл регламент мұндай өтініш түрін қарастырмайды.',
+      ru: 'Этот регламент не предусматривает такой вид заявления.',
+      en: 'This regulation does not offer this kind of request.',
+    },
+  },
   IDENTIFIER_NOT_TWELVE_DIGITS: {
     httpStatus: 422,
     message: {

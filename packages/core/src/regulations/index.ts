@@ -1,0 +1,4 @@
+export * from './bpmn.js';
+export * from './catalogue.js';
+export * from './parse.js';
+export * from './schema.js';
