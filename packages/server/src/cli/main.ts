@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { API_VERSION } from '../http/app.js';
+import { CatalogueError } from '../regulations/catalogue.js';
 import { MigrationError } from '../store/migrations.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerIdCommands } from './commands/id.js';
+import { registerRegulationCommands } from './commands/regulations.js';
 import { registerServeCommand } from './commands/serve.js';
 import { type CliIo, ExitCode, processIo } from './output.js';
 import { UsageError } from './usage-error.js';
@@ -26,6 +28,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerServeCommand(program, io, setExitCode);
   registerDbCommands(program, io, setExitCode);
   registerIdCommands(program, io, setExitCode);
+  registerRegulationCommands(program, io, setExitCode);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
 
@@ -47,7 +50,7 @@ function failureCode(error: unknown, io: CliIo): ExitCode {
     io.err(`ruqsat: ${error.message}\n`);
     return ExitCode.usage;
   }
-  if (error instanceof MigrationError) {
+  if (error instanceof MigrationError || error instanceof CatalogueError) {
     io.err(`ruqsat: ${error.message}\n`);
     return ExitCode.failure;
   }

@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store/store.js';
+import { emptyCatalogue } from '../test-support/test-catalogue.js';
 import { openTestStore, TEST_DRIVERS } from '../test-support/test-store.js';
 import { buildApp } from './app.js';
 import type { ZodApp } from './zod-app.js';
 
-const options = { logLevel: 'silent', bodyLimitBytes: 4096, readinessTimeoutMs: 2000 } as const;
+const options = {
+  logLevel: 'silent',
+  bodyLimitBytes: 4096,
+  readinessTimeoutMs: 2000,
+  catalogue: emptyCatalogue(),
+} as const;
 const json = { 'content-type': 'application/json' };
 
 describe.each(TEST_DRIVERS)('API on %s', (kind) => {

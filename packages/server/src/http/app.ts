@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RegulationCatalogue } from '@ruqsat/core';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Store } from '../store/store.js';
@@ -9,12 +10,14 @@ import { registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerIdentifierRoutes } from './routes/identifiers.js';
 import { registerOperationsRoutes } from './routes/operations.js';
+import { registerRegulationRoutes } from './routes/regulations.js';
 import type { ZodApp } from './zod-app.js';
 
 export const API_VERSION = '0.1.0';
 
 export interface AppOptions {
   readonly store: Store;
+  readonly catalogue: RegulationCatalogue;
   readonly logLevel: string;
   readonly bodyLimitBytes: number;
   readonly readinessTimeoutMs: number;
@@ -52,6 +55,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
 
   registerOperationsRoutes(app, { store: options.store, metrics, readinessTimeoutMs: options.readinessTimeoutMs });
   registerIdentifierRoutes(app);
+  registerRegulationRoutes(app, options.catalogue);
   await app.ready();
   return app;
 }

@@ -26,6 +26,7 @@ export async function registerOpenApi(app: ZodApp, version: string): Promise<voi
       tags: [
         { name: 'operations', description: 'Probes and metrics for operators and orchestrators.' },
         { name: 'identifiers', description: 'Kazakhstan IIN and BIN.' },
+        { name: 'regulations', description: 'The services as their regulations define them.' },
       ],
     },
     transform: jsonSchemaTransform,

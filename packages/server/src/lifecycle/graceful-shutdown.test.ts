@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../http/app.js';
 import type { PooledConnection } from '../store/sql-driver.js';
 import type { Store } from '../store/store.js';
+import { emptyCatalogue } from '../test-support/test-catalogue.js';
 import { openTestStore } from '../test-support/test-store.js';
 import { shutdownOnSignal } from './graceful-shutdown.js';
 
@@ -49,6 +50,7 @@ describe('graceful shutdown on SIGTERM', () => {
     const app = await buildApp({
       store: slowed(store, 400),
       logLevel: 'silent',
+      catalogue: emptyCatalogue(),
       bodyLimitBytes: 1024,
       readinessTimeoutMs: 5000,
     });
@@ -87,6 +89,7 @@ describe('graceful shutdown on SIGTERM', () => {
     const app = await buildApp({
       store: slowed(store, 300),
       logLevel: 'silent',
+      catalogue: emptyCatalogue(),
       bodyLimitBytes: 1024,
       readinessTimeoutMs: 5000,
     });
