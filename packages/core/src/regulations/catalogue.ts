@@ -5,6 +5,8 @@ export interface CatalogueEntry {
   readonly regulation: Regulation;
   /** Where it was loaded from, for error messages. */
   readonly file: string;
+  /** Where a path of the regulation sits in that file; problems fall back to 1:1 without it. */
+  readonly locate?: (path: readonly PropertyKey[]) => { line: number; col: number };
 }
 
 /**
@@ -64,11 +66,14 @@ export function isInForce(regulation: Regulation, date: string): boolean {
 
 function crossFileProblems(entries: readonly CatalogueEntry[]): RegulationProblem[] {
   const problems: RegulationProblem[] = [];
-  const at = (entry: CatalogueEntry, message: string) => problems.push({ file: entry.file, line: 1, col: 1, message });
+  const at = (entry: CatalogueEntry, key: keyof Regulation, message: string) => {
+    const { line, col } = entry.locate?.([key]) ?? { line: 1, col: 1 };
+    problems.push({ file: entry.file, line, col, message });
+  };
   const byId = new Map<string, CatalogueEntry>();
   for (const entry of entries) {
     const seen = byId.get(entry.regulation.id);
-    if (seen) at(entry, `id "${entry.regulation.id}" is also defined in ${seen.file}`);
+    if (seen) at(entry, 'id', `id "${entry.regulation.id}" is also defined in ${seen.file}`);
     else byId.set(entry.regulation.id, entry);
   }
   const byService = new Map<string, CatalogueEntry[]>();
@@ -84,6 +89,7 @@ function crossFileProblems(entries: readonly CatalogueEntry[]): RegulationProble
       if (end === null || end > current.regulation.effectiveFrom) {
         at(
           current,
+          'effectiveFrom',
           `effective from ${current.regulation.effectiveFrom}, while ${previous.regulation.id} is still in force (repealedOn ${end ?? 'null'})`,
         );
       }
@@ -93,9 +99,9 @@ function crossFileProblems(entries: readonly CatalogueEntry[]): RegulationProble
     const target = entry.regulation.supersedes;
     if (target === null) continue;
     const superseded = byId.get(target);
-    if (!superseded) at(entry, `supersedes "${target}", which is not in the catalogue`);
+    if (!superseded) at(entry, 'supersedes', `supersedes "${target}", which is not in the catalogue`);
     else if (superseded.regulation.service.id !== entry.regulation.service.id) {
-      at(entry, `supersedes "${target}", a version of another service`);
+      at(entry, 'supersedes', `supersedes "${target}", a version of another service`);
     }
   }
   return problems;

@@ -15,7 +15,12 @@ export function formatProblem(problem: RegulationProblem): string {
 }
 
 export type ParseResult =
-  | { readonly ok: true; readonly regulation: Regulation }
+  | {
+      readonly ok: true;
+      readonly regulation: Regulation;
+      /** Where a path of the regulation sits in the file, for problems found later (catalogue checks). */
+      readonly locate: (path: readonly PropertyKey[]) => { line: number; col: number };
+    }
   | { readonly ok: false; readonly problems: readonly RegulationProblem[] };
 
 /**
@@ -55,5 +60,7 @@ export function parseRegulation(text: string, file: string, expectedId?: string)
       problem(parsed.positionOf(['id']), `id "${result.data.id}" does not match its path (expected "${expectedId}")`),
     );
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, regulation: result.data };
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, regulation: result.data, locate: (path) => parsed.positionOf(path) };
 }

@@ -5,15 +5,18 @@
 // identical apart from the service name, so one step table serves all five.
 import type { Regulation } from '@ruqsat/core';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue } from './catalogue.js';
+import {
+  endsOf,
+  expectCitationsWithin,
+  regulationOf as loaded,
+  processOf,
+  type StepRow,
+  stepRows,
+  type Unit,
+} from '../test-support/regulation-tables.js';
 
 const SEED_FILE = '000_afb18e1b515c3bad.txt';
 const VERSION = '2015-mcs-181';
-
-type Unit = 'working_days' | 'minutes';
-type StepRow =
-  | { id: string; actor: string; value: number; max?: number; unit: Unit }
-  | { id: string; actor: string; withinTermOf: string };
 
 /** Paras 5.1–5.4 and 8.1–8.4; only the term of step 3 (para 5.3) differs by request kind. */
 function steps(decisionDays: number): StepRow[] {
@@ -118,24 +121,8 @@ const ANNEXES: AnnexRow[] = [
   },
 ];
 
-const catalogue = await loadCatalogue();
-
 function regulationOf(service: string): Regulation {
-  const regulation = catalogue.get(`${service}@${VERSION}`);
-  if (!regulation) throw new Error(`${service}@${VERSION} is not in the catalogue`);
-  return regulation;
-}
-
-/** Every citation object anywhere in the regulation, with its path. */
-function citations(value: unknown, at = ''): { at: string; file: string; lines?: string }[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => citations(v, `${at}[${i}]`));
-  if (value === null || typeof value !== 'object') return [];
-  const record = value as Record<string, unknown>;
-  const own =
-    typeof record.file === 'string' && typeof record.ref === 'string'
-      ? [{ at, file: record.file, lines: typeof record.lines === 'string' ? record.lines : undefined }]
-      : [];
-  return [...own, ...Object.entries(record).flatMap(([k, v]) => citations(v, `${at}.${k}`))];
+  return loaded(`${service}@${VERSION}`);
 }
 
 describe.each(ANNEXES)('$service@2015-mcs-181 (order 181, Annex $annex)', (row) => {
@@ -158,25 +145,9 @@ describe.each(ANNEXES)('$service@2015-mcs-181 (order 181, Annex $annex)', (row) 
   it.each(Object.entries(PROCESSES))(
     'process %s has the steps, actors and terms of paras 5 and 8',
     (kind, expected) => {
-      const process = regulation.processes.find(
-        (p) => p.id === regulation.requestKinds.find((k) => k.kind === kind)?.process,
-      );
-      expect(process, `no process for ${kind}`).toBeDefined();
-      const actual = (process?.steps ?? []).map((step): StepRow => {
-        if (step.withinTermOf !== undefined) return { id: step.id, actor: step.actor, withinTermOf: step.withinTermOf };
-        const d = step.duration;
-        return {
-          id: step.id,
-          actor: step.actor,
-          value: d?.value ?? Number.NaN,
-          ...(d?.max !== undefined ? { max: d.max } : {}),
-          unit: d?.unit as Unit,
-        };
-      });
-      expect(actual).toEqual(expected.steps);
-      expect(process?.start).toBe('register');
-      const ends = new Set(process?.steps.flatMap((s) => s.outcomes.flatMap((o) => ('end' in o ? [o.end] : []))));
-      expect([...ends].sort()).toEqual([...expected.results].sort());
+      expect(stepRows(regulation, kind)).toEqual(expected.steps);
+      expect(processOf(regulation, kind)?.start).toBe('register');
+      expect(endsOf(regulation, kind)).toEqual([...expected.results].sort());
     },
   );
 
@@ -221,20 +192,12 @@ describe.each(ANNEXES)('$service@2015-mcs-181 (order 181, Annex $annex)', (row) 
   });
 
   it("cites only this annex's lines (the order's preamble aside)", () => {
-    const [first, last] = row.lines;
-    const all = citations({
+    const ownText = {
       ...regulation,
       legalBasis: undefined,
       notes: regulation.notes.filter((n) => !n.source.ref.startsWith('order')),
-    });
-    expect(all.length).toBeGreaterThan(30);
-    for (const c of all) {
-      expect(c.file, c.at).toBe(SEED_FILE);
-      if (c.lines === undefined) continue;
-      const [a, b = a] = c.lines.split('-').map(Number);
-      expect(a, `${c.at} cites ${c.lines}`).toBeGreaterThanOrEqual(first);
-      expect(b, `${c.at} cites ${c.lines}`).toBeLessThanOrEqual(last);
-    }
+    };
+    expectCitationsWithin(ownText, SEED_FILE, row.lines, 30);
   });
 
   it('records the para 3 result wording in the notes where it differs from the casino', () => {

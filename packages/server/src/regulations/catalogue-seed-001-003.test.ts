@@ -9,75 +9,27 @@
 //   working-day terms; paras 9 and 10 the portal and provider-office flows.
 import type { Regulation } from '@ruqsat/core';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue } from './catalogue.js';
+import {
+  catalogue,
+  endsOf,
+  expectCitationsWithin,
+  processOf,
+  regulationOf,
+  type StepRow,
+  stepRows,
+  type Term,
+  termOf,
+} from '../test-support/regulation-tables.js';
 
-type Unit = 'seconds' | 'minutes' | 'working_hours' | 'working_days';
-type StepRow =
-  | { id: string; actor: string; value: number; max?: number; unit: Unit }
-  | { id: string; actor: string; withinTermOf: string };
-type NodeRow = { id: string; actor: string; value: number; max?: number; unit: Unit; lines: string };
-
-const catalogue = await loadCatalogue();
-
-function regulationOf(id: string): Regulation {
-  const regulation = catalogue.get(id);
-  if (!regulation) throw new Error(`${id} is not in the catalogue`);
-  return regulation;
-}
-
-function processOf(regulation: Regulation, kind: string) {
-  const spec = regulation.requestKinds.find((k) => k.kind === kind);
-  return regulation.processes.find((p) => p.id === spec?.process);
-}
-
-function stepRows(regulation: Regulation, kind: string): StepRow[] {
-  return (processOf(regulation, kind)?.steps ?? []).map((step): StepRow => {
-    if (step.withinTermOf !== undefined) return { id: step.id, actor: step.actor, withinTermOf: step.withinTermOf };
-    const d = step.duration;
-    return {
-      id: step.id,
-      actor: step.actor,
-      value: d?.value ?? Number.NaN,
-      ...(d?.max !== undefined ? { max: d.max } : {}),
-      unit: d?.unit as Unit,
-    };
-  });
-}
-
-function endsOf(regulation: Regulation, kind: string): string[] {
-  const steps = processOf(regulation, kind)?.steps ?? [];
-  return [...new Set(steps.flatMap((s) => s.outcomes.flatMap((o) => ('end' in o ? [o.end] : []))))].sort();
-}
+type NodeRow = { id: string; actor: string; lines: string } & Term;
 
 /** The timed nodes of a pre-flow, with the line range their term cites. */
 function timedNodes(regulation: Regulation, channel: string): NodeRow[] {
   const flow = regulation.preFlows.find((f) => f.channel === channel);
   return (flow?.nodes ?? []).flatMap((node): NodeRow[] => {
     if (!('duration' in node) || node.duration === undefined) return [];
-    const d = node.duration;
-    return [
-      {
-        id: node.id,
-        actor: node.actor,
-        value: d.value,
-        ...(d.max !== undefined ? { max: d.max } : {}),
-        unit: d.unit as Unit,
-        lines: d.source.lines ?? '',
-      },
-    ];
+    return [{ id: node.id, actor: node.actor, ...termOf(node.duration), lines: node.duration.source.lines ?? '' }];
   });
-}
-
-/** Every citation object anywhere in the regulation, with its path. */
-function citations(value: unknown, at = ''): { at: string; file: string; lines?: string }[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => citations(v, `${at}[${i}]`));
-  if (value === null || typeof value !== 'object') return [];
-  const record = value as Record<string, unknown>;
-  const own =
-    typeof record.file === 'string' && typeof record.ref === 'string'
-      ? [{ at, file: record.file, lines: typeof record.lines === 'string' ? record.lines : undefined }]
-      : [];
-  return [...own, ...Object.entries(record).flatMap(([k, v]) => citations(v, `${at}.${k}`))];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,20 +229,12 @@ describe.each(ANNEXES_001)('$service@2012-asa-294 (order 294, Annex $annex)', (r
   });
 
   it("cites only this regulation's lines (the order's own text aside)", () => {
-    const [first, last] = row.lines;
-    const all = citations({
+    const ownText = {
       ...regulation,
       legalBasis: undefined,
       notes: regulation.notes.filter((n) => !n.source.ref.startsWith('order')),
-    });
-    expect(all.length).toBeGreaterThan(40);
-    for (const c of all) {
-      expect(c.file, c.at).toBe(SEED_001);
-      if (c.lines === undefined) continue;
-      const [a, b = a] = c.lines.split('-').map(Number);
-      expect(a, `${c.at} cites ${c.lines}`).toBeGreaterThanOrEqual(first);
-      expect(b, `${c.at} cites ${c.lines}`).toBeLessThanOrEqual(last);
-    }
+    };
+    expectCitationsWithin(ownText, SEED_001, row.lines, 40);
   });
 
   it('marks form, documents and fee as unverified', () => {
@@ -397,15 +341,7 @@ describe('communications@2015-mid-draft (seed 003)', () => {
   });
 
   it('cites only seed 003, within its 114 lines', () => {
-    const all = citations(regulation);
-    expect(all.length).toBeGreaterThan(40);
-    for (const c of all) {
-      expect(c.file, c.at).toBe(SEED_003);
-      if (c.lines === undefined) continue;
-      const [a, b = a] = c.lines.split('-').map(Number);
-      expect(a, `${c.at} cites ${c.lines}`).toBeGreaterThanOrEqual(1);
-      expect(b, `${c.at} cites ${c.lines}`).toBeLessThanOrEqual(114);
-    }
+    expectCitationsWithin(regulation, SEED_003, [1, 114], 40);
   });
 
   it('marks form, documents and fee as unverified, with a fee per request kind', () => {

@@ -9,82 +9,27 @@
 //   seed 001 (Table 1, action 11: «10-15 рабочих дней»), as the regulations' notes explain.
 import type { Regulation } from '@ruqsat/core';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue } from './catalogue.js';
-
-type Unit = 'seconds' | 'minutes' | 'working_hours' | 'working_days';
-type StepRow =
-  | { id: string; actor: string; value: number; max?: number; unit: Unit }
-  | { id: string; actor: string; withinTermOf: string };
-interface Term {
-  value: number;
-  max?: number;
-  unit: Unit;
-}
-
-const catalogue = await loadCatalogue();
-
-function regulationOf(id: string): Regulation {
-  const regulation = catalogue.get(id);
-  if (!regulation) throw new Error(`${id} is not in the catalogue`);
-  return regulation;
-}
-
-function stepRows(regulation: Regulation, kind: string): StepRow[] {
-  const processId = regulation.requestKinds.find((k) => k.kind === kind)?.process;
-  const process = regulation.processes.find((p) => p.id === processId);
-  if (!process) throw new Error(`no process for ${kind}`);
-  return process.steps.map((step): StepRow => {
-    if (step.withinTermOf !== undefined) return { id: step.id, actor: step.actor, withinTermOf: step.withinTermOf };
-    const d = step.duration;
-    return {
-      id: step.id,
-      actor: step.actor,
-      value: d?.value ?? Number.NaN,
-      ...(d?.max !== undefined ? { max: d.max } : {}),
-      unit: d?.unit as Unit,
-    };
-  });
-}
-
-function endsOf(regulation: Regulation, kind: string): string[] {
-  const processId = regulation.requestKinds.find((k) => k.kind === kind)?.process;
-  const process = regulation.processes.find((p) => p.id === processId);
-  return [...new Set(process?.steps.flatMap((s) => s.outcomes.flatMap((o) => ('end' in o ? [o.end] : []))))].sort();
-}
-
-/** Every citation object anywhere in the regulation, with its path. */
-function citations(value: unknown, at = ''): { at: string; file: string; ref: string; lines?: string }[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => citations(v, `${at}[${i}]`));
-  if (value === null || typeof value !== 'object') return [];
-  const record = value as Record<string, unknown>;
-  const own =
-    typeof record.file === 'string' && typeof record.ref === 'string'
-      ? [
-          {
-            at,
-            file: record.file,
-            ref: record.ref,
-            lines: typeof record.lines === 'string' ? record.lines : undefined,
-          },
-        ]
-      : [];
-  return [...own, ...Object.entries(record).flatMap(([k, v]) => citations(v, `${at}.${k}`))];
-}
+import {
+  citations,
+  endsOf,
+  expectCitationsWithin,
+  processOf,
+  lineRange as range,
+  regulationOf,
+  type StepRow,
+  stepRows,
+  type Term,
+  termOf,
+} from '../test-support/regulation-tables.js';
 
 /** The pre-flow nodes that carry a duration, as id → term. */
 function timings(nodes: Regulation['preFlows'][number]['nodes']): Record<string, Term> {
   return Object.fromEntries(
     nodes.flatMap((n) => {
       if (!('duration' in n) || n.duration === undefined) return [];
-      const { value, max, unit } = n.duration;
-      return [[n.id, { value, ...(max !== undefined ? { max } : {}), unit: unit as Unit }]];
+      return [[n.id, termOf(n.duration)]];
     }),
   );
-}
-
-function range(lines: string): [number, number] {
-  const [a, b = a] = lines.split('-').map(Number);
-  return [a as number, b as number];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,9 +114,7 @@ describe('security-guard@2018-mia-895 (MIA order 895)', () => {
   it.each(Object.entries(S002_PROCESSES))('process %s has the steps, actors and terms of para 5', (kind, expected) => {
     expect(stepRows(regulation, kind)).toEqual(expected.steps);
     expect(endsOf(regulation, kind)).toEqual([...expected.results].sort());
-    const process = regulation.processes.find(
-      (p) => p.id === regulation.requestKinds.find((k) => k.kind === kind)?.process,
-    );
+    const process = processOf(regulation, kind);
     expect(process?.start).toBe('assign_executor');
     expect(process?.steps.map((s) => s.externalCheck)).toEqual(expected.checks);
     expect(process?.steps.map((s) => s.actor === 'kqb_officer' || s.actor === 'provider_head')).not.toContain(false);
@@ -224,15 +167,7 @@ describe('security-guard@2018-mia-895 (MIA order 895)', () => {
   });
 
   it('cites only seed 002, within the order, the regulation and its image text (lines 1–382)', () => {
-    const all = citations(regulation);
-    expect(all.length).toBeGreaterThan(40);
-    for (const c of all) {
-      expect(c.file, c.at).toBe(SEED_002);
-      if (c.lines === undefined) continue;
-      const [a, b] = range(c.lines);
-      expect(a, `${c.at} cites ${c.lines}`).toBeGreaterThanOrEqual(1);
-      expect(b, `${c.at} cites ${c.lines}`).toBeLessThanOrEqual(382);
-    }
+    expectCitationsWithin(regulation, SEED_002, [1, 382], 40);
   });
 
   it('marks form, documents and fee as unverified', () => {

@@ -37,17 +37,24 @@ export async function loadCatalogue(extraDirs: readonly string[] = []): Promise<
   return built.catalogue;
 }
 
-/** Validates the given files or directories on their own and as one catalogue; returns every problem. */
+/**
+ * Validates the given files or directories on their own and, together with the `context` they
+ * would join (the deployed catalogue), as one catalogue: a new version that supersedes a built-in
+ * one checks cleanly on its own. Returns every problem and how many files `paths` named.
+ */
 export async function checkRegulationPaths(
   paths: readonly string[],
+  context: readonly string[] = [],
 ): Promise<{ files: number; problems: RegulationProblem[] }> {
-  const files = (await Promise.all(paths.map(listRegulationFiles))).flat();
-  const { entries, problems } = await readRegulationFiles(files);
+  const checked = (await Promise.all(paths.map(listRegulationFiles))).flat();
+  const joined = (await Promise.all(context.map(listRegulationFiles))).flat();
+  const all = [...new Set([...joined, ...checked])];
+  const { entries, problems } = await readRegulationFiles(all);
   if (problems.length === 0) {
     const built = RegulationCatalogue.build(entries);
     if (!built.ok) problems.push(...built.problems);
   }
-  return { files: files.length, problems };
+  return { files: new Set(checked).size, problems };
 }
 
 async function readRegulationFiles(files: readonly string[]) {
@@ -57,7 +64,7 @@ async function readRegulationFiles(files: readonly string[]) {
     const text = await readFile(file, 'utf8');
     const display = path.relative(process.cwd(), file) || file;
     const result = parseRegulation(text, display, idFromPath(file));
-    if (result.ok) entries.push({ regulation: result.regulation, file: display });
+    if (result.ok) entries.push({ regulation: result.regulation, file: display, locate: result.locate });
     else problems.push(...result.problems);
   }
   return { entries, problems };

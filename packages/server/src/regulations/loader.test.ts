@@ -104,6 +104,30 @@ describe('the regulation catalogue on disk', () => {
     );
   });
 
+  it('ruqsat regulations check PATH checks a new version against the deployed catalogue', async () => {
+    // A successor of the built-in casino version: its supersedes link resolves against the
+    // deployed catalogue, and the overlap (the 2015 version is not repealed) points at its line.
+    const successor = path.join(dir, 'successor');
+    const file = await writeNewService(successor, 'casino', (t) =>
+      t
+        .replace('id: casino@2015-mcs-181', 'id: casino@2027-new')
+        .replace('version: 2015-mcs-181', 'version: 2027-new')
+        .replace('effectiveFrom: 2015-07-06', 'effectiveFrom: 2027-01-01')
+        .replace('supersedes: null', 'supersedes: casino@2015-mcs-181'),
+    );
+    const renamed = path.join(path.dirname(file), '2027-new.yaml');
+    await writeFile(renamed, await readFile(file, 'utf8'));
+    await rm(file);
+    const line = (await readFile(renamed, 'utf8')).split('\n').findIndex((l) => l.startsWith('effectiveFrom:')) + 1;
+
+    const run = capture();
+    expect(await runCli(['regulations', 'check', renamed], run.io)).toBe(1);
+    expect(run.err()).toBe(
+      `${path.relative(process.cwd(), renamed)}:${line}:${'effectiveFrom: '.length + 1}: effective from 2027-01-01, while casino@2015-mcs-181 is still in force (repealedOn null)\n`,
+    );
+    expect(run.out()).toBe('1 problem(s) in 1 file(s)\n');
+  });
+
   it('ruqsat regulations list --at answers the versions in force', async () => {
     const run = capture();
     expect(await runCli(['regulations', 'list', '--at', '2013-06-01', '--json'], run.io)).toBe(0);

@@ -62,11 +62,14 @@ export function registerRegulationCommands(program: Command, io: CliIo, setExitC
 
   regulations
     .command('check')
-    .description('validate regulation files or directories (default: the whole catalogue); exit 1 on any problem')
+    .description(
+      'validate regulation files or directories, alone and with the deployed catalogue (default: the whole catalogue); exit 1 on any problem',
+    )
     .argument('[paths...]', 'files or directories')
     .action(async (paths: string[]) => {
-      const targets = paths.length > 0 ? paths : [BUILT_IN_REGULATIONS_DIR, ...regulationDirsFromEnv(io.env)];
-      const { files, problems } = await checkRegulationPaths(targets);
+      const deployed = [BUILT_IN_REGULATIONS_DIR, ...regulationDirsFromEnv(io.env)];
+      const { files, problems } =
+        paths.length > 0 ? await checkRegulationPaths(paths, deployed) : await checkRegulationPaths(deployed);
       for (const problem of problems) io.err(`${formatProblem(problem)}\n`);
       io.out(
         problems.length === 0
