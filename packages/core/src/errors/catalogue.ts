@@ -179,6 +179,142 @@ export const ErrorCatalogue = {
       en: 'The sixth digit of a BIN must be 0 to 3 (head office, branch, representative office, joint peasant farm).',
     },
   },
+  CALENDAR_OUT_OF_RANGE: {
+    httpStatus: 422,
+    message: {
+      kk: 'Бұл күн жұмыс күнтізбесі қамтитын жылдардан тыс.',
+      ru: 'Эта дата вне лет, которые охватывает производственный календарь.',
+      en: 'This date is outside the years the working calendar covers.',
+    },
+  },
+  INVALID_INSTANT: {
+    httpStatus: 400,
+    message: {
+      kk: 'Уақыт ISO 8601 пішімінде уақыт белдеуінің ығысуымен жазылуы керек, мысалы 2026-03-02T17:45:00+05:00.',
+      ru: 'Момент времени нужно записать в формате ISO 8601 со смещением часового пояса, например 2026-03-02T17:45:00+05:00.',
+      en: 'An instant must be written as ISO 8601 with a zone offset, e.g. 2026-03-02T17:45:00+05:00.',
+    },
+  },
+  APPLICATION_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: 'Мұндай өтініш жоқ.',
+      ru: 'Такого заявления нет.',
+      en: 'There is no such application.',
+    },
+  },
+  APPLICATION_ALREADY_EXISTS: {
+    httpStatus: 409,
+    message: {
+      kk: 'Осы нөмірмен өтініш бұрыннан бар.',
+      ru: 'Заявление с таким номером уже существует.',
+      en: 'An application with this number already exists.',
+    },
+  },
+  REGULATION_NOT_IN_FORCE: {
+    httpStatus: 422,
+    message: {
+      kk: 'Өтініш түскен күні регламенттің бұл нұсқасы күшінде болмаған.',
+      ru: 'На дату поступления заявления эта версия регламента не действовала.',
+      en: 'This regulation version was not in force on the date the application was received.',
+    },
+  },
+  CHANNEL_NOT_OFFERED: {
+    httpStatus: 422,
+    message: {
+      kk: 'Бұл көрсетілетін қызмет осы арна арқылы ұсынылмайды.',
+      ru: 'Эта услуга не оказывается через данный канал.',
+      en: 'This service is not offered through this channel.',
+    },
+  },
+  APPLICANT_KIND_NOT_ALLOWED: {
+    httpStatus: 422,
+    message: {
+      kk: 'Бұл көрсетілетін қызметті өтініш берушінің мұндай түрі ала алмайды.',
+      ru: 'Заявитель такого вида не может получить эту услугу.',
+      en: 'An applicant of this kind cannot receive this service.',
+    },
+  },
+  APPLICATION_CLOSED: {
+    httpStatus: 409,
+    message: {
+      kk: 'Өтініш бойынша іс жүргізу аяқталған: нәтиже берілген немесе өтініш кері қайтарылған.',
+      ru: 'Работа по заявлению завершена: результат выдан или заявление отозвано.',
+      en: 'Work on this application has ended: the result was given or the application was withdrawn.',
+    },
+  },
+  STEP_NOT_OPEN: {
+    httpStatus: 409,
+    message: {
+      kk: 'Бұл қадам қазір орындалмайды: өтініш басқа қадамда тұр.',
+      ru: 'Этот шаг сейчас не выполняется: заявление находится на другом шаге.',
+      en: 'This step is not open now: the application is at another step.',
+    },
+  },
+  ROLE_NOT_ALLOWED: {
+    httpStatus: 403,
+    message: {
+      kk: 'Бұл әрекетті сіздің рөліңіз орындай алмайды.',
+      ru: 'Ваша роль не может выполнить это действие.',
+      en: 'Your role may not perform this action.',
+    },
+  },
+  OUTCOME_NOT_DEFINED: {
+    httpStatus: 422,
+    message: {
+      kk: 'Регламент бұл қадам үшін мұндай нәтижені қарастырмайды.',
+      ru: 'Регламент не предусматривает такого исхода для этого шага.',
+      en: 'The regulation defines no such outcome for this step.',
+    },
+  },
+  STALE_VERSION: {
+    httpStatus: 409,
+    message: {
+      kk: 'Өтінішті басқа біреу өзгертіп үлгерді. Жаңартып, әрекетті қайталаңыз.',
+      ru: 'Заявление уже изменил кто-то другой. Обновите его и повторите действие.',
+      en: 'Someone else has changed the application meanwhile. Refresh it and try again.',
+    },
+  },
+  TRANSACTION_ID_REUSED: {
+    httpStatus: 409,
+    message: {
+      kk: 'Бұл транзакция идентификаторы басқа әрекет үшін қолданылған.',
+      ru: 'Этот идентификатор транзакции уже использован для другого действия.',
+      en: 'This transaction id was already used for a different action.',
+    },
+  },
+  NOT_WAITING_ON_APPLICANT: {
+    httpStatus: 409,
+    message: {
+      kk: 'Өтініш өтініш берушіні күтіп тұрған жоқ, сондықтан оны жалғастыру мүмкін емес.',
+      ru: 'Заявление не ожидает заявителя, поэтому возобновить его нельзя.',
+      en: 'The application is not waiting on the applicant, so it cannot be resumed.',
+    },
+  },
+  WAITING_ON_APPLICANT: {
+    httpStatus: 409,
+    message: {
+      kk: 'Өтініш өтініш берушіні күтуде: мерзім тоқтатылған, алдымен іс жүргізуді жалғастырыңыз.',
+      ru: 'Заявление ожидает заявителя: срок приостановлен, сначала возобновите работу.',
+      en: 'The application is waiting on the applicant: the term is stopped; resume it first.',
+    },
+  },
+  EXTERNAL_CHECK_NOT_PENDING: {
+    httpStatus: 409,
+    message: {
+      kk: 'Бұл қадамда жауап күтілетін сыртқы сұрау жоқ.',
+      ru: 'На этом шаге нет внешнего запроса, ожидающего ответа.',
+      en: 'There is no outside request awaiting an answer at this step.',
+    },
+  },
+  EXTERNAL_CHECK_PENDING: {
+    httpStatus: 409,
+    message: {
+      kk: 'Қадам сыртқы жүйенің жауабын күтуде.',
+      ru: 'Шаг ожидает ответа внешней системы.',
+      en: 'The step is waiting for the answer of an outside system.',
+    },
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ErrorCatalogue;

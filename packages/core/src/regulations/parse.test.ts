@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RegulationCatalogue } from './catalogue.js';
-import { formatProblem, parseRegulation } from './parse.js';
+import { formatProblem } from '../data/parse-yaml.js';
+import { parseRegulation } from './parse.js';
 import type { Regulation } from './schema.js';
 
 const EXAMPLE_PATH = fileURLToPath(new URL('../../../../regulations/casino/2015-mcs-181.yaml', import.meta.url));

@@ -1,18 +1,9 @@
+import { type FileProblem, parseYamlAs } from '../data/parse-yaml.js';
 import { crossCheckRegulation } from './cross-checks.js';
 import { Regulation } from './schema.js';
-import { parseYamlWithPositions } from './source-map.js';
 
 /** One problem in a regulation file, printed as `file:line:col: message`. */
-export interface RegulationProblem {
-  readonly file: string;
-  readonly line: number;
-  readonly col: number;
-  readonly message: string;
-}
-
-export function formatProblem(problem: RegulationProblem): string {
-  return `${problem.file}:${problem.line}:${problem.col}: ${problem.message}`;
-}
+export type RegulationProblem = FileProblem;
 
 export type ParseResult =
   | {
@@ -29,38 +20,22 @@ export type ParseResult =
  * implies. All problems are reported, not only the first.
  */
 export function parseRegulation(text: string, file: string, expectedId?: string): ParseResult {
-  const parsed = parseYamlWithPositions(text);
-  const problem = (position: { line: number; col: number }, message: string): RegulationProblem => ({
+  const result = parseYamlAs(Regulation, text, file);
+  if (!result.ok) return result;
+  const { value: regulation, parsed } = result;
+  const problems: RegulationProblem[] = crossCheckRegulation(regulation).map((p) => ({
     file,
-    line: position.line,
-    col: position.col,
-    message,
-  });
-  if (parsed.syntaxErrors.length > 0) {
-    return { ok: false, problems: parsed.syntaxErrors.map((e) => problem(e.position, e.message)) };
-  }
-  const result = Regulation.safeParse(parsed.value);
-  if (!result.success) {
-    return {
-      ok: false,
-      problems: result.error.issues.map((issue) => {
-        const position =
-          issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined
-            ? parsed.keyPositionOf(issue.path, issue.keys[0])
-            : parsed.positionOf(issue.path);
-        return problem(position, `${issue.path.map(String).join('.') || '(document)'}: ${issue.message}`);
-      }),
-    };
-  }
-  const problems = crossCheckRegulation(result.data).map((p) =>
-    problem(parsed.positionOf(p.path), `${p.path.map(String).join('.')}: ${p.message}`),
-  );
-  if (expectedId !== undefined && result.data.id !== expectedId) {
-    problems.push(
-      problem(parsed.positionOf(['id']), `id "${result.data.id}" does not match its path (expected "${expectedId}")`),
-    );
+    ...parsed.positionOf(p.path),
+    message: `${p.path.map(String).join('.')}: ${p.message}`,
+  }));
+  if (expectedId !== undefined && regulation.id !== expectedId) {
+    problems.push({
+      file,
+      ...parsed.positionOf(['id']),
+      message: `id "${regulation.id}" does not match its path (expected "${expectedId}")`,
+    });
   }
   return problems.length > 0
     ? { ok: false, problems }
-    : { ok: true, regulation: result.data, locate: (path) => parsed.positionOf(path) };
+    : { ok: true, regulation, locate: (path) => parsed.positionOf(path) };
 }

@@ -46,7 +46,13 @@ export const Duration = z
     unit: DurationUnit,
     source: Citation,
   })
-  .refine((d) => d.max === undefined || d.max >= d.value, { message: 'max must not be below value', path: ['max'] });
+  .refine((d) => d.max === undefined || d.max >= d.value, { message: 'max must not be below value', path: ['max'] })
+  .refine(
+    (d) =>
+      (d.unit !== 'working_days' && d.unit !== 'calendar_days') ||
+      (Number.isInteger(d.value) && (d.max === undefined || Number.isInteger(d.max))),
+    { message: 'a term in days is a whole number of days', path: ['value'] },
+  );
 export type Duration = z.infer<typeof Duration>;
 
 export const RequestKind = z.enum(['issue', 'reissue', 'reissue_reorganisation', 'duplicate']);

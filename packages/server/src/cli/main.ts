@@ -1,8 +1,9 @@
+import { DataFileError, ErrorCatalogue, RuqsatError } from '@ruqsat/core';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { API_VERSION } from '../http/app.js';
-import { CatalogueError } from '../regulations/catalogue.js';
 import { MigrationError } from '../store/migrations.js';
+import { registerCalendarCommands } from './commands/calendar.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerIdCommands } from './commands/id.js';
 import { registerRegulationCommands } from './commands/regulations.js';
@@ -29,6 +30,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerDbCommands(program, io, setExitCode);
   registerIdCommands(program, io, setExitCode);
   registerRegulationCommands(program, io, setExitCode);
+  registerCalendarCommands(program, io, setExitCode);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
 
@@ -50,7 +52,13 @@ function failureCode(error: unknown, io: CliIo): ExitCode {
     io.err(`ruqsat: ${error.message}\n`);
     return ExitCode.usage;
   }
-  if (error instanceof MigrationError || error instanceof CatalogueError) {
+  if (error instanceof RuqsatError) {
+    // A bad instant is a wrong command line; anything else (a date outside the calendar) a failure.
+    const details = error.details === undefined ? '' : ` ${JSON.stringify(error.details)}`;
+    io.err(`ruqsat: ${error.code}: ${ErrorCatalogue[error.code].message.en}${details}\n`);
+    return error.httpStatus === 400 ? ExitCode.usage : ExitCode.failure;
+  }
+  if (error instanceof MigrationError || error instanceof DataFileError) {
     io.err(`ruqsat: ${error.message}\n`);
     return ExitCode.failure;
   }

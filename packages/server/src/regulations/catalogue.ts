@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type CatalogueEntry,
-  formatProblem,
+  DataFileError,
   parseRegulation,
   RegulationCatalogue,
   type RegulationProblem,
@@ -12,9 +12,9 @@ import {
 /** The regulations shipped with Ruqsat: regulations/ at the root of the repository. */
 export const BUILT_IN_REGULATIONS_DIR = fileURLToPath(new URL('../../../../regulations/', import.meta.url));
 
-export class CatalogueError extends Error {
-  constructor(readonly problems: readonly RegulationProblem[]) {
-    super(`invalid regulations:\n${problems.map(formatProblem).join('\n')}`);
+export class CatalogueError extends DataFileError {
+  constructor(problems: readonly RegulationProblem[]) {
+    super(problems, 'regulations');
     this.name = 'CatalogueError';
   }
 }
