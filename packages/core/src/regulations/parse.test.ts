@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { RegulationCatalogue } from './catalogue.js';
 import { formatProblem } from '../data/parse-yaml.js';
+import { RegulationCatalogue } from './catalogue.js';
 import { parseRegulation } from './parse.js';
 import type { Regulation } from './schema.js';
 

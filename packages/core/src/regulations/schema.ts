@@ -62,7 +62,9 @@ export const ResultKind = z.enum(['licence', 'reissued_licence', 'duplicate', 'l
 export type ResultKind = z.infer<typeof ResultKind>;
 
 export const Channel = z.enum(['portal', 'service_centre', 'authority_office']);
+export type Channel = z.infer<typeof Channel>;
 export const ApplicantKind = z.enum(['individual', 'sole_entrepreneur', 'legal_entity']);
+export type ApplicantKind = z.infer<typeof ApplicantKind>;
 export const RoleKind = z.enum(['applicant', 'service_centre', 'authority', 'system']);
 
 export const StepAction = z.enum([

@@ -1,0 +1,3 @@
+export * from './decide.js';
+export * from './evolve.js';
+export * from './types.js';
