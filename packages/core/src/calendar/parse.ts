@@ -8,7 +8,8 @@ export type CalendarParseResult<T> =
 
 /**
  * Parses calendars/<country>/<year>.yaml: the schema, then what the schema cannot say — every date
- * in its year, no date listed twice, a transfer moves a weekend day onto a weekday, sources named.
+ * in its year, no holiday listed twice, a transfer gives a weekday off, sources named. Whether a
+ * transfer's `from` is a day off is known only with the moves; WorkingCalendar.build checks it.
  */
 export function parseCalendarYear(text: string, file: string): CalendarParseResult<CalendarYear> {
   const result = parseYamlAs(CalendarYear, text, file);
@@ -29,10 +30,13 @@ export function parseCalendarYear(text: string, file: string): CalendarParseResu
     if (!sourceIds.has(holiday.source)) report(['holidays', i, 'source'], `no source "${holiday.source}"`);
   });
   year.transfers.forEach((transfer, i) => {
-    dateCheck(['transfers', i, 'from'], transfer.from);
-    dateCheck(['transfers', i, 'to'], transfer.to);
-    if (Temporal.PlainDate.from(transfer.from).dayOfWeek < 6) {
-      report(['transfers', i, 'from'], `${transfer.from} is a weekday; a transfer moves the day off of a weekend day`);
+    // A transfer may reach into the next or previous year (28 Dec 2013 → 3 Jan 2014), not further.
+    const adjacent = (date: string) => Math.abs(Number(date.slice(0, 4)) - year.year) <= 1;
+    if (!transfer.from.startsWith(`${year.year}-`) && !transfer.to.startsWith(`${year.year}-`)) {
+      report(['transfers', i], `neither ${transfer.from} nor ${transfer.to} is in ${year.year}`);
+    }
+    for (const key of ['from', 'to'] as const) {
+      if (!adjacent(transfer[key])) report(['transfers', i, key], `${transfer[key]} is too far from ${year.year}`);
     }
     if (Temporal.PlainDate.from(transfer.to).dayOfWeek >= 6) {
       report(['transfers', i, 'to'], `${transfer.to} is a weekend day; a transfer gives a weekday off`);

@@ -8,11 +8,11 @@ export type PlainDate = Temporal.PlainDate;
 export type DayKind =
   /** Monday–Friday with nothing special. */
   | 'weekday'
-  /** A Saturday or Sunday worked because the government moved its day off (`transfer.from`). */
+  /** A day off worked because the government moved it (`transfer.from`): a weekend day, or once a moved day off. */
   | 'worked_weekend'
   | 'weekend'
   | 'holiday'
-  /** A weekday off because a holiday fell on a weekend (Labour Code art. 85 p. 3). */
+  /** A weekday off because a holiday fell on a weekend (Law on holidays, art. 5). */
   | 'moved'
   /** A weekday off by a government transfer (`transfer.to`). */
   | 'transfer';
@@ -41,7 +41,7 @@ export interface YearSummary {
 
 const SATURDAY = 6;
 const SUNDAY = 7;
-const LABOUR_CODE = 'labour-code';
+const HOLIDAYS_LAW = 'holidays-law';
 
 /**
  * Kazakhstan's working days for a range of consecutive years, from the yearly calendar files.
@@ -64,10 +64,18 @@ export class WorkingCalendar {
     this.lastYear = sorted.at(-1)?.year ?? Number.NaN;
     this.#years = new Map(sorted.map((y) => [y.year, y]));
     this.#special = new Map();
-    for (const year of sorted) this.#addYear(year);
+    // Holidays first, then the days off they move, then the government's transfers: a decree is
+    // made knowing the moves, and may even make a moved day off a working day (11 May 2020).
+    for (const year of sorted) this.#addHolidays(year);
+    for (const year of sorted) this.#addMoves(year);
+    const transfers = new Map(sorted.flatMap((y) => y.transfers).map((t) => [`${t.from}>${t.to}`, t]));
+    for (const transfer of transfers.values()) this.#addTransfer(transfer);
   }
 
-  /** Builds the calendar; the years must be consecutive, each given once, each date in its own year. */
+  /**
+   * Builds the calendar; the years must be consecutive and each given once. A transfer may cross
+   * into the next year (28 Dec 2013 → 3 Jan 2014) and then appears in both files.
+   */
   static build(years: readonly CalendarYear[]): WorkingCalendar {
     if (years.length === 0) throw new Error('a working calendar needs at least one year');
     const numbers = years.map((y) => y.year).sort((a, b) => a - b);
@@ -77,9 +85,13 @@ export class WorkingCalendar {
       }
     });
     for (const year of years) {
-      const dates = [...year.holidays.map((h) => h.date), ...year.transfers.flatMap((t) => [t.from, t.to])];
-      const foreign = dates.find((d) => !d.startsWith(`${year.year}-`));
-      if (foreign) throw new Error(`calendar ${year.year} lists ${foreign}, a date of another year`);
+      const foreign = year.holidays.find((h) => !h.date.startsWith(`${year.year}-`));
+      if (foreign) throw new Error(`calendar ${year.year} lists the holiday ${foreign.date}, a date of another year`);
+      const stray = year.transfers.find(
+        (t) => !t.from.startsWith(`${year.year}-`) && !t.to.startsWith(`${year.year}-`),
+      );
+      if (stray)
+        throw new Error(`calendar ${year.year} lists the transfer ${stray.from} → ${stray.to} of another year`);
     }
     return new WorkingCalendar(years);
   }
@@ -167,7 +179,7 @@ export class WorkingCalendar {
     };
   }
 
-  #addYear(year: CalendarYear): void {
+  #addHolidays(year: CalendarYear): void {
     for (const holiday of year.holidays) {
       this.#special.set(holiday.date, {
         date: holiday.date,
@@ -177,34 +189,48 @@ export class WorkingCalendar {
         sources: [holiday.source],
       });
     }
-    for (const transfer of year.transfers) {
-      this.#special.set(transfer.from, {
-        date: transfer.from,
-        working: true,
-        kind: 'worked_weekend',
-        transfer,
-        sources: [transfer.source],
-      });
-      this.#special.set(transfer.to, {
-        date: transfer.to,
-        working: false,
-        kind: 'transfer',
-        transfer,
-        sources: [transfer.source],
-      });
-    }
-    // In date order, each non-religious holiday on a weekend moves its day off to the next day
-    // that is still a working day, so two such holidays in a row take two days.
+  }
+
+  /**
+   * In date order, each non-religious holiday on a weekend moves its day off to the next day that
+   * is still a working day (Law on holidays, art. 5), so two such holidays in a row take two days.
+   */
+  #addMoves(year: CalendarYear): void {
     const onWeekend = year.holidays
-      .filter((h) => !h.religious)
-      .filter((h) => Temporal.PlainDate.from(h.date).dayOfWeek >= SATURDAY)
+      .filter((h) => !h.religious && Temporal.PlainDate.from(h.date).dayOfWeek >= SATURDAY)
       .sort((a, b) => a.date.localeCompare(b.date));
     for (const holiday of onWeekend) {
       let candidate = Temporal.PlainDate.from(holiday.date).add({ days: 1 });
       while (!this.#isPlainWeekday(candidate)) candidate = candidate.add({ days: 1 });
       const iso = candidate.toString();
-      this.#special.set(iso, { date: iso, working: false, kind: 'moved', holiday, sources: [LABOUR_CODE] });
+      this.#special.set(iso, { date: iso, working: false, kind: 'moved', holiday, sources: [HOLIDAYS_LAW] });
     }
+  }
+
+  /** «перенести выходной день с `from` на `to»: `from` must be a day off, `to` a working weekday. */
+  #addTransfer(transfer: Transfer): void {
+    const from = this.#special.get(transfer.from);
+    const fromIsWeekend = Temporal.PlainDate.from(transfer.from).dayOfWeek >= SATURDAY;
+    if (!(fromIsWeekend && (from === undefined || from.kind === 'weekend')) && from?.kind !== 'moved') {
+      throw new Error(`transfer ${transfer.from} → ${transfer.to}: ${transfer.from} is not a day off to transfer`);
+    }
+    if (this.#special.has(transfer.to) || Temporal.PlainDate.from(transfer.to).dayOfWeek >= SATURDAY) {
+      throw new Error(`transfer ${transfer.from} → ${transfer.to}: ${transfer.to} is not a working weekday`);
+    }
+    this.#special.set(transfer.from, {
+      date: transfer.from,
+      working: true,
+      kind: 'worked_weekend',
+      transfer,
+      sources: [transfer.source],
+    });
+    this.#special.set(transfer.to, {
+      date: transfer.to,
+      working: false,
+      kind: 'transfer',
+      transfer,
+      sources: [transfer.source],
+    });
   }
 
   /** A Monday–Friday that nothing has made special yet. */
