@@ -165,8 +165,13 @@ describe('the process engine over a regulation', () => {
       'APPLICANT_KIND_NOT_ALLOWED',
     );
     expect(
-      code(casino, { ...base, applicant: { kind: 'legal_entity', id: '990740000001' } }, '2023-06-05T10:00:00+06:00'),
+      code(casino, { ...base, applicant: { kind: 'legal_entity', id: '990740000019' } }, '2023-06-05T10:00:00+06:00'),
     ).toBe('ROLE_NOT_ALLOWED');
+    const wrongCheckDigit = { kind: 'legal_entity', id: '150740012346' } as const;
+    const asOperator: Actor = { kind: 'staff', userId: 'op', authorityId: 'con', roles: ['service_centre_operator'] };
+    expect(() =>
+      new Run(casino).do({ ...base, applicant: wrongCheckDigit }, asOperator, '2023-06-05T10:00:00+06:00'),
+    ).toThrow(expect.objectContaining({ code: 'IDENTIFIER_CONTROL_DIGIT_MISMATCH' }));
   });
 
   it('stops the clock while the application waits on the applicant and gives the time back on resume', () => {

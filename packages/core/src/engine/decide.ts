@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { RuqsatError } from '../errors/ruqsat-error.js';
+import { checkBin, checkIin } from '../identifiers/identifier.js';
 import { isInForce } from '../regulations/catalogue.js';
 import type { Process, Regulation, Step } from '../regulations/schema.js';
 import type { Actor, ApplicationState, Command, EngineContext, EngineEvent, WorkItem } from './types.js';
@@ -140,6 +141,10 @@ function submit(
       allowed: regulation.applicantKinds,
     });
   }
+  // A legal entity is named by its BIN; a person and a sole entrepreneur by their IIN.
+  const identifier =
+    command.applicant.kind === 'legal_entity' ? checkBin(command.applicant.id) : checkIin(command.applicant.id);
+  if (!identifier.valid) throw new RuqsatError(identifier.reason, { field: 'applicant.id' });
   // The applicant submits for themselves; an operator or official may submit on their behalf.
   if (actor.kind === 'applicant' && actor.subjectId !== command.applicant.id) throw new RuqsatError('ROLE_NOT_ALLOWED');
   if (actor.kind === 'system') throw new RuqsatError('ROLE_NOT_ALLOWED');
