@@ -80,7 +80,7 @@ describe('ruqsat db', () => {
     const env = { DATA_DIR: dataDir };
     const before = capture(env);
     expect(await runCli(['db', 'status'], before.io)).toBe(1);
-    expect(JSON.parse(before.out())).toMatchObject({ database: 'pglite', applied: [], pending: ['0001'] });
+    expect(JSON.parse(before.out())).toMatchObject({ database: 'pglite', applied: [], pending: ['0001', '0002'] });
 
     const first = capture(env);
     expect(await runCli(['db', 'migrate'], first.io)).toBe(0);

@@ -4,6 +4,11 @@ import type { ColumnType } from 'kysely';
 export interface DatabaseSchema {
   schema_migrations: SchemaMigrationsTable;
   audit_log: AuditLogTable;
+  applications: ApplicationsTable;
+  application_events: ApplicationEventsTable;
+  application_commands: ApplicationCommandsTable;
+  outbox: OutboxTable;
+  notifications: NotificationsTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -22,4 +27,81 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown>, string, never>;
   prev_hash: string;
   hash: string;
+}
+
+export interface ApplicationsTable {
+  id: string;
+  regulation_id: string;
+  service_id: string;
+  authority_id: string;
+  request_kind: string;
+  channel: string;
+  applicant_kind: string;
+  applicant_id: string;
+  status: string;
+  current_step: string | null;
+  step_role: string | null;
+  assignee: string | null;
+  step_due: Date | null;
+  step_overdue: boolean;
+  term_due: Date;
+  term_overdue: boolean;
+  /** date columns come back as Date at midnight UTC; written as 'YYYY-MM-DD'. */
+  registration_date: ColumnType<Date, string, string>;
+  received_at: Date;
+  result: string | null;
+  closed_at: Date | null;
+  next_sweep_at: Date | null;
+  version: number;
+  state: ColumnType<Record<string, unknown>, string, string>;
+  updated_at: Date;
+}
+
+export interface ApplicationEventsTable {
+  application_id: string;
+  sequence: number;
+  type: string;
+  at: Date;
+  actor: string;
+  transaction_id: string;
+  event: ColumnType<Record<string, unknown>, string, never>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ApplicationCommandsTable {
+  transaction_id: string;
+  application_id: string;
+  command_hash: string;
+  first_sequence: number | null;
+  last_sequence: number | null;
+  version: number;
+  recorded_at: Date;
+}
+
+export interface OutboxTable {
+  id: ColumnType<number, never, never>;
+  application_id: string;
+  sequence: number;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Date;
+  available_at: Date;
+  attempts: ColumnType<number, number | undefined, number>;
+  claimed_by: string | null;
+  claimed_until: Date | null;
+  done_at: Date | null;
+  last_error: string | null;
+}
+
+export interface NotificationsTable {
+  id: ColumnType<number, never, never>;
+  application_id: string;
+  recipient_kind: 'applicant' | 'role';
+  recipient: string;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Date;
+  read_at: Date | null;
+  outbox_id: number;
 }
