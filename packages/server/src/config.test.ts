@@ -11,6 +11,8 @@ describe('readConfig', () => {
       BODY_LIMIT_BYTES: 1_048_576,
       SHUTDOWN_GRACE_MS: 10_000,
       READINESS_TIMEOUT_MS: 2_000,
+      SWEEP_INTERVAL_MS: 30_000,
+      OUTBOX_INTERVAL_MS: 2_000,
     });
   });
 

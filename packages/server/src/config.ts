@@ -20,6 +20,10 @@ export const ServerConfig = z.object({
     .default(1024 * 1024),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   READINESS_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  /** How often this instance looks for passed deadlines. */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  /** How often this instance delivers outbox messages. */
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { API_VERSION } from '../http/app.js';
 import { MigrationError } from '../store/migrations.js';
+import { registerAuditCommands } from './commands/audit.js';
 import { registerCalendarCommands } from './commands/calendar.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerIdCommands } from './commands/id.js';
@@ -31,6 +32,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerIdCommands(program, io, setExitCode);
   registerRegulationCommands(program, io, setExitCode);
   registerCalendarCommands(program, io, setExitCode);
+  registerAuditCommands(program, io, setExitCode);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
 

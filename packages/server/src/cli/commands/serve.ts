@@ -1,7 +1,14 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
+import { Temporal } from '@ruqsat/core';
 import type { Command } from 'commander';
+import { ApplicationService } from '../../applications/application-service.js';
+import { DeadlineSweeper } from '../../applications/deadline-sweeper.js';
+import { notificationHandler, OutboxWorker } from '../../applications/outbox-worker.js';
+import { loadLegalTime } from '../../calendar/legal-time.js';
 import { readConfig } from '../../config.js';
 import { buildApp } from '../../http/app.js';
+import { BackgroundJobs } from '../../lifecycle/background-jobs.js';
 import { shutdownOnSignal } from '../../lifecycle/graceful-shutdown.js';
 import { loadCatalogue, regulationDirsFromEnv } from '../../regulations/catalogue.js';
 import { openMigratedStore } from '../../store/store.js';
@@ -29,6 +36,7 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         ...regulationDirsFromEnv(io.env),
         ...regulationDirsFromEnv({ RUQSAT_REGULATIONS: options.regulations }),
       ]);
+      const legalTime = await loadLegalTime();
       const store = await openMigratedStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
       const app = await buildApp({
         store,
@@ -37,13 +45,31 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         bodyLimitBytes: config.BODY_LIMIT_BYTES,
         readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
       });
+      const now = () => Temporal.Now.instant();
+      const applications = new ApplicationService(store.db, catalogue, legalTime, now);
+      const sweeper = new DeadlineSweeper(store.db, applications, now);
+      const outbox = new OutboxWorker(
+        store.db,
+        { notify_applicant: notificationHandler, notify_role: notificationHandler },
+        `${hostname()}:${process.pid}`,
+        now,
+      );
+      const jobs = new BackgroundJobs(
+        [
+          { name: 'deadline-sweep', intervalMs: config.SWEEP_INTERVAL_MS, run: () => sweeper.sweepOnce() },
+          { name: 'outbox', intervalMs: config.OUTBOX_INTERVAL_MS, run: () => outbox.runOnce() },
+        ],
+        app.log,
+      );
       const stopped = shutdownOnSignal({
         signals: process,
         logger: app.log,
         graceMs: config.SHUTDOWN_GRACE_MS,
-        resources: [app, store],
+        // The HTTP server drains first, then the jobs finish their passes, then the store closes.
+        resources: [app, jobs, store],
       });
       await app.listen({ port: config.PORT, host: config.HOST });
+      jobs.start();
       app.log.info(
         {
           database: store.driver.kind,
