@@ -20,9 +20,10 @@ const casino = load('casino/2015-mcs-181.yaml');
 const guard = load('security-guard/2018-mia-895.yaml');
 const BIN = '150740012345';
 const applicant: Actor = { kind: 'applicant', userId: 'u-applicant', subjectId: BIN };
-const executor: Actor = { kind: 'staff', userId: 'u-exec', authorityId: 'a', roles: ['responsible_executor'] };
-const head: Actor = { kind: 'staff', userId: 'u-head', authorityId: 'a', roles: ['head_of_department'] };
-const leader: Actor = { kind: 'staff', userId: 'u-lead', authorityId: 'a', roles: ['leadership'] };
+const AUTHORITY = casino.authority.id;
+const executor: Actor = { kind: 'staff', userId: 'u-exec', authorityId: AUTHORITY, roles: ['responsible_executor'] };
+const head: Actor = { kind: 'staff', userId: 'u-head', authorityId: AUTHORITY, roles: ['head_of_department'] };
+const leader: Actor = { kind: 'staff', userId: 'u-lead', authorityId: AUTHORITY, roles: ['leadership'] };
 const system: Actor = { kind: 'system', userId: 'system' };
 const at = (iso: string) => Temporal.Instant.from(iso);
 
@@ -125,6 +126,13 @@ describe('the process engine over a regulation', () => {
     expect(code({ type: 'complete', stepId: 'register', outcome: 'registered' }, applicant)).toBe('ROLE_NOT_ALLOWED');
     expect(code({ type: 'complete', stepId: 'register', outcome: 'approved' }, executor)).toBe('OUTCOME_NOT_DEFINED');
     expect(code({ type: 'assign', stepId: 'register', assignee: 'x' }, applicant)).toBe('ROLE_NOT_ALLOWED');
+    const elsewhere: Actor = { ...executor, authorityId: 'another-ministry' } as Actor;
+    expect(code({ type: 'complete', stepId: 'register', outcome: 'registered' }, elsewhere)).toBe(
+      'AUTHORITY_NOT_COMPETENT',
+    );
+    expect(
+      code({ type: 'assign', stepId: 'register', assignee: 'x' }, { ...head, authorityId: `${AUTHORITY}x` } as Actor),
+    ).toBe('AUTHORITY_NOT_COMPETENT');
     expect(code({ type: 'resume' }, applicant)).toBe('NOT_WAITING_ON_APPLICANT');
     expect(code({ type: 'sweep' }, executor)).toBe('ROLE_NOT_ALLOWED');
     expect(
@@ -212,8 +220,9 @@ describe('the process engine over a regulation', () => {
   it('waits for an outside system before a check step completes, and applies its silence rule', () => {
     // The security-guard regulation (in force 2018–2020) moved into the test calendar's years.
     const moved: Regulation = { ...guard, effectiveFrom: '2023-01-01', repealedOn: null };
-    const officer: Actor = { kind: 'staff', userId: 'u-off', authorityId: 'a', roles: ['kqb_officer'] };
-    const chief: Actor = { kind: 'staff', userId: 'u-chief', authorityId: 'a', roles: ['provider_head'] };
+    const unit = `${guard.authority.id}:almaty`;
+    const officer: Actor = { kind: 'staff', userId: 'u-off', authorityId: unit, roles: ['kqb_officer'] };
+    const chief: Actor = { kind: 'staff', userId: 'u-chief', authorityId: unit, roles: ['provider_head'] };
     const run = new Run(moved);
     run.do(
       { type: 'submit', requestKind: 'issue', channel: 'portal', applicant: { kind: 'legal_entity', id: BIN } },

@@ -272,6 +272,7 @@ function requireRole(regulation: Regulation, actor: Actor, roleId: string): void
   if (role?.kind === 'system') {
     if (actor.kind === 'system') return;
   } else if (actor.kind === 'staff' && actor.roles.includes(roleId)) {
+    if (role?.kind === 'authority') requireCompetentAuthority(regulation, actor);
     return;
   }
   throw new RuqsatError('ROLE_NOT_ALLOWED', { requiredRole: roleId });
@@ -279,8 +280,21 @@ function requireRole(regulation: Regulation, actor: Actor, roleId: string): void
 
 function requireAuthorityStaff(regulation: Regulation, actor: Actor): void {
   const authorityRoles = regulation.roles.filter((r) => r.kind === 'authority').map((r) => r.id);
-  if (actor.kind === 'staff' && actor.roles.some((r) => authorityRoles.includes(r))) return;
+  if (actor.kind === 'staff' && actor.roles.some((r) => authorityRoles.includes(r))) {
+    requireCompetentAuthority(regulation, actor);
+    return;
+  }
   throw new RuqsatError('ROLE_NOT_ALLOWED', { requiredRole: authorityRoles });
+}
+
+/**
+ * An official acts only for the authority the regulation names: its id, or `<id>:<unit>` for one
+ * of its territorial units. (Which unit an application is routed to is decided at intake.)
+ */
+function requireCompetentAuthority(regulation: Regulation, actor: Extract<Actor, { kind: 'staff' }>): void {
+  const id = regulation.authority.id;
+  if (actor.authorityId === id || actor.authorityId.startsWith(`${id}:`)) return;
+  throw new RuqsatError('AUTHORITY_NOT_COMPETENT', { authorityId: id });
 }
 
 function requireApplicant(actor: Actor, state: ApplicationState): void {

@@ -17,7 +17,13 @@ export interface Applicant {
  * records answers of outside systems.
  */
 export type Actor =
-  | { readonly kind: 'staff'; readonly userId: string; readonly authorityId: string; readonly roles: readonly string[] }
+  | {
+      readonly kind: 'staff';
+      readonly userId: string;
+      /** The regulation's authority id, or `<id>:<unit>` for a territorial unit; a centre's id for its operators. */
+      readonly authorityId: string;
+      readonly roles: readonly string[];
+    }
   | { readonly kind: 'applicant'; readonly userId: string; readonly subjectId: string }
   | { readonly kind: 'system'; readonly userId: string };
 

@@ -283,6 +283,14 @@ export const ErrorCatalogue = {
       en: 'This transaction id was already used for a different action.',
     },
   },
+  AUTHORITY_NOT_COMPETENT: {
+    httpStatus: 403,
+    message: {
+      kk: 'Бұл өтінішті басқа уәкілетті орган қарайды.',
+      ru: 'Это заявление рассматривает другой уполномоченный орган.',
+      en: 'Another authority is competent for this application.',
+    },
+  },
   NOT_WAITING_ON_APPLICANT: {
     httpStatus: 409,
     message: {
