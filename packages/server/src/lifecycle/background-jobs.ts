@@ -1,4 +1,7 @@
-import type { FastifyBaseLogger } from 'fastify';
+/** What the jobs need of a logger (pino's, in the server). */
+export interface JobLogger {
+  error(details: Record<string, unknown>, message: string): void;
+}
 
 export interface Job {
   readonly name: string;
@@ -19,7 +22,7 @@ export class BackgroundJobs {
 
   constructor(
     private readonly jobs: readonly Job[],
-    private readonly logger: FastifyBaseLogger,
+    private readonly logger: JobLogger,
   ) {}
 
   start(): void {
