@@ -5,18 +5,12 @@ import { DataFileError, parseInstant } from '@ruqsat/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/main.js';
 import type { CliIo } from '../cli/output.js';
+import { captureCli } from '../test-support/cli-capture.js';
 import { loadLegalTime } from './legal-time.js';
 
 const legalTime = await loadLegalTime();
 const { calendar } = legalTime;
 const clock = legalTime.clockFor();
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), env: {} };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
 
 describe("Kazakhstan's calendar data, 2012–2027", () => {
   it('covers every year from 2012 to 2027', () => {
@@ -89,7 +83,7 @@ describe('ruqsat calendar', () => {
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
   it('info YEAR --json counts the working days and gives each day off its reason', async () => {
-    const run = capture();
+    const run = captureCli();
     expect(await runCli(['calendar', 'info', '2026', '--json'], run.io)).toBe(0);
     const info = JSON.parse(run.out()) as {
       workingDays: number;
@@ -98,23 +92,23 @@ describe('ruqsat calendar', () => {
     expect(info.workingDays).toBe(247);
     expect(info.daysOff.find((d) => d.date === '2026-03-24')).toMatchObject({ kind: 'moved' });
     expect(info.daysOff.find((d) => d.date === '2026-01-01')).toMatchObject({ kind: 'holiday', reason: 'New Year' });
-    const text = capture();
+    const text = captureCli();
     expect(await runCli(['calendar', 'info', '2026', '--lang', 'kk'], text.io)).toBe(0);
     expect(text.out()).toContain('2026: 247 working days');
     expect(text.out()).toContain('Наурыз мейрамы');
-    const outside = capture();
+    const outside = captureCli();
     expect(await runCli(['calendar', 'info', '2011'], outside.io)).toBe(1);
     expect(outside.err()).toContain('CALENDAR_OUT_OF_RANGE');
   });
 
   it('registration --at answers the registration date and when terms start', async () => {
-    const run = capture();
+    const run = captureCli();
     expect(await runCli(['calendar', 'registration', '--at', '2026-03-20T18:05:00+05:00', '--json'], run.io)).toBe(0);
     expect(JSON.parse(run.out())).toMatchObject({
       registrationDate: '2026-03-26',
       termStartsAt: '2026-03-26T09:00:00+05:00',
     });
-    const local = capture();
+    const local = captureCli();
     expect(await runCli(['calendar', 'registration', '--at', '2026-03-20T18:05:00'], local.io)).toBe(2);
     expect(local.err()).toContain('INVALID_INSTANT');
   });
@@ -127,13 +121,13 @@ describe('ruqsat calendar', () => {
       [['--from', '2026-03-13T10:00:00+05:00', '--calendar-days', '10'], '2026-03-26T18:30:00+05:00'],
     ];
     for (const [args, due] of cases) {
-      const run = capture();
+      const run = captureCli();
       expect(await runCli(['calendar', 'add', ...args], run.io)).toBe(0);
       expect(run.out()).toBe(`${due}\n`);
     }
-    const none = capture();
+    const none = captureCli();
     expect(await runCli(['calendar', 'add', '--from', '2026-03-02T10:00:00+05:00'], none.io)).toBe(2);
-    const half = capture();
+    const half = captureCli();
     expect(
       await runCli(['calendar', 'add', '--from', '2026-03-02T10:00:00+05:00', '--working-days', '1.5'], half.io),
     ).toBe(2);

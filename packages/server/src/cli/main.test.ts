@@ -2,19 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureCli } from '../test-support/cli-capture.js';
 import { runCli } from './main.js';
 import type { CliIo } from './output.js';
 
-function capture(env: Record<string, string | undefined> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), env };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
-
 describe('ruqsat id check', () => {
   it('prints the decoded IIN/BIN as JSON and exits 0 when valid', async () => {
-    const run = capture();
+    const run = captureCli();
     expect(await runCli(['id', 'check', '940740000911'], run.io)).toBe(0);
     expect(JSON.parse(run.out())).toEqual({
       value: '940740000911',
@@ -29,7 +23,7 @@ describe('ruqsat id check', () => {
   });
 
   it('prints the reason and exits 1 when invalid', async () => {
-    const run = capture();
+    const run = captureCli();
     expect(await runCli(['id', 'check', '940740000912', '--lang', 'ru'], run.io)).toBe(1);
     expect(JSON.parse(run.out())).toEqual({
       value: '940740000912',
@@ -41,7 +35,7 @@ describe('ruqsat id check', () => {
   });
 
   it('exits 1 with kind null for a value that is not 12 digits', async () => {
-    const run = capture();
+    const run = captureCli();
     expect(await runCli(['id', 'check', '12345'], run.io)).toBe(1);
     expect(JSON.parse(run.out())).toMatchObject({ valid: false, kind: null, reason: 'IDENTIFIER_NOT_TWELVE_DIGITS' });
   });
@@ -54,7 +48,7 @@ describe('ruqsat id check', () => {
     [['no-such-command']],
     [[]],
   ])('exits 2 on a usage error: %j', async (argv) => {
-    const run = capture();
+    const run = captureCli();
     expect(await runCli(argv, run.io)).toBe(2);
     expect(run.out()).toBe('');
     expect(run.err()).not.toBe('');
@@ -63,7 +57,7 @@ describe('ruqsat id check', () => {
 
 describe('ruqsat --help', () => {
   it('lists the commands and exits 0', async () => {
-    const run = capture();
+    const run = captureCli();
     expect(await runCli(['--help'], run.io)).toBe(0);
     for (const command of ['serve', 'db', 'id']) expect(run.out()).toContain(command);
   });
@@ -78,24 +72,24 @@ describe('ruqsat db', () => {
 
   it('status exits 1 before migrating and 0 after; migrate is idempotent', async () => {
     const env = { DATA_DIR: dataDir };
-    const before = capture(env);
+    const before = captureCli(env);
     expect(await runCli(['db', 'status'], before.io)).toBe(1);
     expect(JSON.parse(before.out())).toMatchObject({ database: 'pglite', applied: [], pending: ['0001', '0002'] });
 
-    const first = capture(env);
+    const first = captureCli(env);
     expect(await runCli(['db', 'migrate'], first.io)).toBe(0);
     expect(first.out()).toMatch(/^applied \d+ migration\(s\) on pglite: 0001/);
 
-    const second = capture(env);
+    const second = captureCli(env);
     expect(await runCli(['db', 'migrate'], second.io)).toBe(0);
     expect(second.out()).toMatch(/^schema is up to date/);
 
-    const after = capture(env);
+    const after = captureCli(env);
     expect(await runCli(['db', 'status'], after.io)).toBe(0);
   });
 
   it('reports bad configuration as a usage error, naming the variable', async () => {
-    const run = capture({ DATABASE_URL: 'mysql://nope' });
+    const run = captureCli({ DATABASE_URL: 'mysql://nope' });
     expect(await runCli(['db', 'migrate'], run.io)).toBe(2);
     expect(run.err()).toContain('DATABASE_URL');
   });

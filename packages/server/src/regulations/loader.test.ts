@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/main.js';
 import type { CliIo } from '../cli/output.js';
+import { captureCli } from '../test-support/cli-capture.js';
 import {
   BUILT_IN_REGULATIONS_DIR,
   CatalogueError,
@@ -28,13 +29,6 @@ async function writeNewService(
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, edit(text));
   return file;
-}
-
-function capture(env: Record<string, string | undefined> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => void out.push(t), err: (t) => void err.push(t), env };
-  return { io, out: () => out.join(''), err: () => err.join('') };
 }
 
 describe('the regulation catalogue on disk', () => {
@@ -93,11 +87,11 @@ describe('the regulation catalogue on disk', () => {
   });
 
   it('ruqsat regulations check: exit 0 when valid, 1 with every problem on stderr', async () => {
-    const valid = capture();
+    const valid = captureCli();
     expect(await runCli(['regulations', 'check'], valid.io)).toBe(0);
     expect(valid.out()).toBe('17 regulation file(s) valid\n');
 
-    const invalid = capture();
+    const invalid = captureCli();
     expect(await runCli(['regulations', 'check', path.join(dir, 'broken')], invalid.io)).toBe(1);
     expect(invalid.err()).toMatch(
       /2015-mcs-181\.yaml:\d+:\d+: processes\.\d+\.steps\.\d+\.actor: actor "nobody" is not a role/,
@@ -120,7 +114,7 @@ describe('the regulation catalogue on disk', () => {
     await rm(file);
     const line = (await readFile(renamed, 'utf8')).split('\n').findIndex((l) => l.startsWith('effectiveFrom:')) + 1;
 
-    const run = capture();
+    const run = captureCli();
     expect(await runCli(['regulations', 'check', renamed], run.io)).toBe(1);
     expect(run.err()).toBe(
       `${path.relative(process.cwd(), renamed)}:${line}:${'effectiveFrom: '.length + 1}: effective from 2027-01-01, while casino@2015-mcs-181 is still in force (repealedOn null)\n`,
@@ -129,30 +123,30 @@ describe('the regulation catalogue on disk', () => {
   });
 
   it('ruqsat regulations list --at answers the versions in force', async () => {
-    const run = capture();
+    const run = captureCli();
     expect(await runCli(['regulations', 'list', '--at', '2013-06-01', '--json'], run.io)).toBe(0);
     const ids = (JSON.parse(run.out()) as { id: string }[]).map((r) => r.id);
     expect(ids).toContain('casino@2012-asa-294');
     expect(ids).not.toContain('casino@2015-mcs-181');
-    const bad = capture();
+    const bad = captureCli();
     expect(await runCli(['regulations', 'list', '--at', 'yesterday'], bad.io)).toBe(2);
   });
 
   it('ruqsat regulations show prints the steps with actors, terms and sources', async () => {
-    const run = capture();
+    const run = captureCli();
     expect(await runCli(['regulations', 'show', 'casino@2015-mcs-181', '--lang', 'ru'], run.io)).toBe(0);
     expect(run.out()).toContain('Выдача лицензии на занятие деятельностью казино');
     expect(run.out()).toMatch(/draft_decision\s+Ответственный исполнитель\s+12 working days/);
     expect(run.out()).toContain('000_afb18e1b515c3bad.txt Annex 2, para 5.3');
-    const missing = capture();
+    const missing = captureCli();
     expect(await runCli(['regulations', 'show', 'casino@1999'], missing.io)).toBe(1);
   });
 
   it('ruqsat regulations bpmn prints BPMN XML for a request kind', async () => {
-    const run = capture();
+    const run = captureCli();
     expect(await runCli(['regulations', 'bpmn', 'casino@2015-mcs-181', '--kind', 'reissue'], run.io)).toBe(0);
     expect(run.out()).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<bpmn:definitions/);
-    const wrongKind = capture();
+    const wrongKind = captureCli();
     expect(
       await runCli(['regulations', 'bpmn', 'casino@2015-mcs-181', '--kind', 'reissue_reorganisation'], wrongKind.io),
     ).toBe(2);

@@ -15,6 +15,15 @@ export function registerRegulationCommands(program: Command, io: CliIo, setExitC
     .command('regulations')
     .description('the regulation catalogue (built-in regulations/ plus $RUQSAT_REGULATIONS directories)');
   const catalogue = () => loadCatalogue(regulationDirsFromEnv(io.env));
+  /** The regulation of that id, or undefined after saying so and setting exit code 1. */
+  const find = async (id: string): Promise<Regulation | undefined> => {
+    const regulation = (await catalogue()).get(id);
+    if (!regulation) {
+      io.err(`ruqsat: no regulation "${id}" (see: ruqsat regulations list)\n`);
+      setExitCode(ExitCode.failure);
+    }
+    return regulation;
+  };
 
   regulations
     .command('list')
@@ -50,12 +59,8 @@ export function registerRegulationCommands(program: Command, io: CliIo, setExitC
     .option('--json', 'print the whole regulation as JSON')
     .action(async (id: string, options: { lang: string; json?: boolean }) => {
       const lang = localeOption(options.lang);
-      const regulation = (await catalogue()).get(id);
-      if (!regulation) {
-        io.err(`ruqsat: no regulation "${id}" (see: ruqsat regulations list)\n`);
-        setExitCode(ExitCode.failure);
-        return;
-      }
+      const regulation = await find(id);
+      if (!regulation) return;
       io.out(options.json ? `${JSON.stringify(regulation, null, 2)}\n` : describe(regulation, lang));
       setExitCode(ExitCode.ok);
     });
@@ -87,12 +92,8 @@ export function registerRegulationCommands(program: Command, io: CliIo, setExitC
     .option('--lang <kk|ru|en>', 'language of labels', 'en')
     .action(async (id: string, options: { kind: string; lang: string }) => {
       const lang = localeOption(options.lang);
-      const regulation = (await catalogue()).get(id);
-      if (!regulation) {
-        io.err(`ruqsat: no regulation "${id}" (see: ruqsat regulations list)\n`);
-        setExitCode(ExitCode.failure);
-        return;
-      }
+      const regulation = await find(id);
+      if (!regulation) return;
       const spec = regulation.requestKinds.find((k) => k.kind === options.kind);
       if (!spec) {
         throw new UsageError(
