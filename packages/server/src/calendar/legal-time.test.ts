@@ -4,7 +4,6 @@ import path from 'node:path';
 import { DataFileError, parseInstant } from '@ruqsat/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/main.js';
-import type { CliIo } from '../cli/output.js';
 import { captureCli } from '../test-support/cli-capture.js';
 import { loadLegalTime } from './legal-time.js';
 

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureCli } from '../test-support/cli-capture.js';
 import { runCli } from './main.js';
-import type { CliIo } from './output.js';
 
 describe('ruqsat id check', () => {
   it('prints the decoded IIN/BIN as JSON and exits 0 when valid', async () => {

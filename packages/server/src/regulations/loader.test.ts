@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/main.js';
-import type { CliIo } from '../cli/output.js';
 import { captureCli } from '../test-support/cli-capture.js';
 import {
   BUILT_IN_REGULATIONS_DIR,
