@@ -323,6 +323,110 @@ export const ErrorCatalogue = {
       en: 'The step is waiting for the answer of an outside system.',
     },
   },
+  KEY_FILE_NOT_PKCS12: {
+    httpStatus: 422,
+    message: {
+      kk: 'Бұл файл ЭЦҚ кілтінің файлы емес (PKCS#12, .p12).',
+      ru: 'Этот файл не является файлом ключа ЭЦП (PKCS#12, .p12).',
+      en: 'This file is not a digital-signature key file (PKCS#12, .p12).',
+    },
+  },
+  KEY_FILE_WRONG_PASSWORD: {
+    httpStatus: 422,
+    message: {
+      kk: 'Кілт файлының құпиясөзі дұрыс емес.',
+      ru: 'Неверный пароль к файлу ключа.',
+      en: 'The password of the key file is wrong.',
+    },
+  },
+  KEY_FILE_WITHOUT_KEY: {
+    httpStatus: 422,
+    message: {
+      kk: 'Кілт файлында жабық кілт пен оның сертификаты жоқ.',
+      ru: 'В файле ключа нет закрытого ключа и его сертификата.',
+      en: 'The key file holds no private key with its certificate.',
+    },
+  },
+  SIGNATURE_MALFORMED: {
+    httpStatus: 422,
+    message: {
+      kk: 'Қолтаңба зақымдалған немесе толық емес: бұл CMS (DER) құрылымы емес.',
+      ru: 'Подпись повреждена или неполна: это не структура CMS (DER).',
+      en: 'The signature is damaged or incomplete: it is not a CMS (DER) structure.',
+    },
+  },
+  SIGNATURE_CONTENT_MISMATCH: {
+    httpStatus: 422,
+    message: {
+      kk: 'Қолтаңба басқа мазмұнға қойылған: құжат қол қойылғаннан кейін өзгерген.',
+      ru: 'Подпись относится к другому содержимому: документ изменён после подписания.',
+      en: 'The signature covers other content: the document was changed after signing.',
+    },
+  },
+  SIGNATURE_INVALID: {
+    httpStatus: 422,
+    message: {
+      kk: 'Қолтаңбаның мәні сертификаттағы кілтпен тексерілмейді.',
+      ru: 'Значение подписи не проверяется ключом из сертификата.',
+      en: "The signature value does not verify with the certificate's key.",
+    },
+  },
+  CERTIFICATE_UNTRUSTED: {
+    httpStatus: 422,
+    message: {
+      kk: 'Сертификатты сенімді куәландырушы орталық бермеген.',
+      ru: 'Сертификат выдан не доверенным удостоверяющим центром.',
+      en: 'The certificate was not issued by a trusted certification authority.',
+    },
+  },
+  CERTIFICATE_EXPIRED: {
+    httpStatus: 422,
+    message: {
+      kk: 'Сертификаттың қолданылу мерзімі қол қойылған сәтте өтіп кеткен.',
+      ru: 'Срок действия сертификата истёк на момент подписания.',
+      en: 'The certificate had expired at the time of signing.',
+    },
+  },
+  CERTIFICATE_NOT_YET_VALID: {
+    httpStatus: 422,
+    message: {
+      kk: 'Сертификат қол қойылған сәтте әлі күшіне енбеген.',
+      ru: 'Сертификат ещё не действовал на момент подписания.',
+      en: 'The certificate was not yet valid at the time of signing.',
+    },
+  },
+  CERTIFICATE_REVOKED: {
+    httpStatus: 422,
+    message: {
+      kk: 'Сертификат кері қайтарылған.',
+      ru: 'Сертификат отозван.',
+      en: 'The certificate has been revoked.',
+    },
+  },
+  REVOCATION_UNKNOWN: {
+    httpStatus: 503,
+    message: {
+      kk: 'Сертификаттың кері қайтарылмағанын қазір тексеру мүмкін емес (OCSP да, CRL да жауап бермейді). Кейінірек қайталаңыз.',
+      ru: 'Сейчас невозможно проверить, не отозван ли сертификат (не отвечают ни OCSP, ни CRL). Повторите позже.',
+      en: 'Whether the certificate is revoked cannot be checked now (neither OCSP nor the CRL answers). Try again later.',
+    },
+  },
+  KEY_PURPOSE_MISMATCH: {
+    httpStatus: 422,
+    message: {
+      kk: 'Кілт басқа мақсатқа арналған: қол қою үшін қол қою кілті (SIGN), кіру үшін аутентификация кілті (AUTH) керек.',
+      ru: 'Ключ предназначен для другой цели: для подписи нужен ключ подписи (SIGN), для входа — ключ аутентификации (AUTH).',
+      en: 'The key is meant for another purpose: signing needs a signing key (SIGN), sign-in an authentication key (AUTH).',
+    },
+  },
+  SIGNER_MISMATCH: {
+    httpStatus: 422,
+    message: {
+      kk: 'Қолтаңба басқа тұлғаға тиесілі: сертификаттағы ЖСН/БСН өтініш берушінікімен сәйкес келмейді.',
+      ru: 'Подпись принадлежит другому лицу: ИИН/БИН в сертификате не совпадает с заявителем.',
+      en: 'The signature belongs to someone else: the IIN/BIN in the certificate does not match the applicant.',
+    },
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ErrorCatalogue;

@@ -1,0 +1,356 @@
+import './reflect.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as x509 from '@peculiar/x509';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CertificationAuthority, type IssuedKey } from './certification-authority.js';
+import { signDetached } from './cms-sign.js';
+import { webcrypto } from './crypto.js';
+import type { Person } from './kazakh-subject.js';
+import { CrlRevocation } from './revocation.js';
+import { type ValidationPolicy, validateSignature } from './validate-signature.js';
+
+const T0 = new Date('2026-01-01T00:00:00Z');
+const YEAR = 365 * 24 * 3600_000;
+const SIGNED_AT = new Date('2026-03-02T05:00:00Z');
+const NOW = new Date('2026-03-02T06:00:00Z');
+const content = new TextEncoder().encode('{"applicant":"900517300012","service":"casino@2015-mcs-181"}');
+
+const aigerim: Person = { iin: '900517400013', surname: 'ӘБІЛҚАЙЫРОВА', name: 'АЙГЕРІМ', patronymic: 'НҰРЛАНҚЫЗЫ' };
+const askar: Person = { iin: '850101300014', surname: 'ҚҰСАЙЫНОВ', name: 'АСҚАР' };
+
+let ca: CertificationAuthority;
+let stranger: CertificationAuthority;
+let sign: IssuedKey;
+let auth: IssuedKey;
+let employee: IssuedKey;
+let dir: string;
+
+beforeAll(async () => {
+  ca = await CertificationAuthority.create({
+    name: 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (SANDBOX)',
+    notBefore: T0,
+    notAfter: new Date(T0.getTime() + 30 * YEAR),
+  });
+  stranger = await CertificationAuthority.create({
+    name: 'SOMEONE ELSE',
+    keyAlgorithm: 'ecdsaP256',
+    notBefore: T0,
+    notAfter: new Date(T0.getTime() + YEAR),
+  });
+  const validity = { notBefore: T0, notAfter: new Date(T0.getTime() + YEAR) };
+  sign = await ca.issue({ person: aigerim, purpose: 'sign', ...validity });
+  auth = await ca.issue({ person: aigerim, purpose: 'auth', ...validity });
+  employee = await ca.issue({
+    person: askar,
+    employer: { bin: '150740012345', name: 'ТОО «ALMATY GAMING»', role: 'firstHead' },
+    purpose: 'sign',
+    keyAlgorithm: 'ecdsaP256',
+    ...validity,
+  });
+  dir = mkdtempSync(path.join(tmpdir(), 'ruqsat-pki-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function policy(overrides: Partial<ValidationPolicy> = {}): Promise<ValidationPolicy> {
+  return {
+    trustAnchors: [ca.root.certificate],
+    revocation: [
+      new CrlRevocation([await ca.crl(new Date(NOW.getTime() - 600_000), new Date(NOW.getTime() + 24 * 3600_000))]),
+    ],
+    purpose: 'sign',
+    at: NOW,
+    ...overrides,
+  };
+}
+
+const sigOf = (key: IssuedKey, at = SIGNED_AT, bytes = content) =>
+  signDetached(
+    bytes,
+    { privateKey: key.privateKey, certificate: key.certificate, chain: [ca.intermediate.certificate] },
+    at,
+  );
+
+describe('signing and validating in the Kazakh layout', () => {
+  it('issues certificates with IIN, BIN, role and purpose as NCA does', () => {
+    const subject = employee.certificate.subjectName;
+    expect(subject.getField('2.5.4.5')).toEqual(['IIN850101300014']);
+    expect(subject.getField('2.5.4.11')).toEqual(['BIN150740012345']);
+    expect(subject.getField('2.5.4.3')).toEqual(['ҚҰСАЙЫНОВ АСҚАР']);
+    const eku = employee.certificate.getExtension(x509.ExtendedKeyUsageExtension)?.usages.map(String);
+    expect(eku).toEqual(['1.3.6.1.5.5.7.3.4', '1.2.398.3.3.4.1.2', '1.2.398.3.3.4.1.2.1']);
+    expect(auth.certificate.getExtension(x509.ExtendedKeyUsageExtension)?.usages.map(String)).toEqual([
+      '1.3.6.1.5.5.7.3.2',
+      '1.2.398.3.3.4.1.1',
+    ]);
+  });
+
+  it('passes a good signature and names the signer', async () => {
+    const report = await validateSignature(content, await sigOf(sign), await policy({ expect: { iin: aigerim.iin } }));
+    expect(report).toMatchObject({
+      indication: 'TOTAL_PASSED',
+      subIndication: null,
+      errorCode: null,
+      policy: 'ruqsat-cades-bes/1',
+    });
+    expect(report.signer).toMatchObject({ iin: aigerim.iin, bin: null, kind: 'individual', surname: 'ӘБІЛҚАЙЫРОВА' });
+    expect(report.signingTime).toBe(SIGNED_AT.toISOString());
+    expect(report.checks.map((c) => `${c.id}:${c.outcome}`)).toEqual([
+      'format:passed',
+      'content_digest:passed',
+      'signing_certificate:passed',
+      'signature_value:passed',
+      'chain:passed',
+      'validity_at_signing_time:passed',
+      'revocation:passed',
+      'key_purpose:passed',
+      'signer_identity:passed',
+    ]);
+  });
+
+  it('passes an ECDSA signature of a legal entity employee, with BIN and role', async () => {
+    const report = await validateSignature(
+      content,
+      await sigOf(employee),
+      await policy({ expect: { bin: '150740012345' } }),
+    );
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(report.signer).toMatchObject({
+      iin: askar.iin,
+      bin: '150740012345',
+      kind: 'legal_entity',
+      roles: ['firstHead'],
+    });
+  });
+
+  const refusals: [
+    string,
+    () => Promise<[Uint8Array, Uint8Array, Partial<ValidationPolicy>]>,
+    string,
+    string,
+    string,
+  ][] = [
+    [
+      'tampered content',
+      async () => [new TextEncoder().encode('{"applicant":"x"}'), await sigOf(sign), {}],
+      'TOTAL_FAILED',
+      'HASH_FAILURE',
+      'SIGNATURE_CONTENT_MISMATCH',
+    ],
+    [
+      'an unknown CA',
+      async () => [content, await sigOf(sign), { trustAnchors: [stranger.root.certificate] }],
+      'INDETERMINATE',
+      'NO_CERTIFICATE_CHAIN_FOUND',
+      'CERTIFICATE_UNTRUSTED',
+    ],
+    [
+      'an expired certificate',
+      async () => [
+        content,
+        await sigOf(sign, new Date(T0.getTime() + YEAR + 1000)),
+        { at: new Date(T0.getTime() + YEAR + 2000) },
+      ],
+      'INDETERMINATE',
+      'OUT_OF_BOUNDS_NO_POE',
+      'CERTIFICATE_EXPIRED',
+    ],
+    [
+      'a certificate not yet valid',
+      async () => [content, await sigOf(sign, new Date(T0.getTime() - 3600_000)), {}],
+      'TOTAL_FAILED',
+      'NOT_YET_VALID',
+      'CERTIFICATE_NOT_YET_VALID',
+    ],
+    [
+      'a signing time in the future',
+      async () => [content, await sigOf(sign, new Date(NOW.getTime() + 3600_000)), {}],
+      'TOTAL_FAILED',
+      'NOT_YET_VALID',
+      'CERTIFICATE_NOT_YET_VALID',
+    ],
+    [
+      'an AUTH key used to sign',
+      async () => [content, await sigOf(auth), {}],
+      'TOTAL_FAILED',
+      'CHAIN_CONSTRAINTS_FAILURE',
+      'KEY_PURPOSE_MISMATCH',
+    ],
+    [
+      'a certificate of another IIN',
+      async () => [content, await sigOf(sign), { expect: { iin: askar.iin } }],
+      'TOTAL_FAILED',
+      'SIG_CONSTRAINTS_FAILURE',
+      'SIGNER_MISMATCH',
+    ],
+    [
+      'a truncated signature',
+      async () => [content, (await sigOf(sign)).slice(0, 200), {}],
+      'TOTAL_FAILED',
+      'FORMAT_FAILURE',
+      'SIGNATURE_MALFORMED',
+    ],
+    [
+      'bytes that are not DER',
+      async () => [content, new TextEncoder().encode('-----BEGIN PKCS7-----'), {}],
+      'TOTAL_FAILED',
+      'FORMAT_FAILURE',
+      'SIGNATURE_MALFORMED',
+    ],
+    [
+      'no revocation source answering',
+      async () => [content, await sigOf(sign), { revocation: [new CrlRevocation([])] }],
+      'INDETERMINATE',
+      'TRY_LATER',
+      'REVOCATION_UNKNOWN',
+    ],
+  ];
+
+  it.each(refusals)('refuses %s', async (_name, make, indication, subIndication, errorCode) => {
+    const [bytes, signature, overrides] = await make();
+    const report = await validateSignature(bytes, signature, await policy(overrides));
+    expect([report.indication, report.subIndication, report.errorCode]).toEqual([indication, subIndication, errorCode]);
+  });
+
+  it('refuses a revoked certificate: failed when revoked before signing, indeterminate after', async () => {
+    const revoked = await ca.issue({
+      person: askar,
+      purpose: 'sign',
+      notBefore: T0,
+      notAfter: new Date(T0.getTime() + YEAR),
+    });
+    ca.revoke(revoked.certificate.serialNumber, new Date('2026-02-01T00:00:00Z'), x509.X509CrlReason.keyCompromise);
+    const before = await validateSignature(content, await sigOf(revoked), await policy());
+    expect([before.indication, before.subIndication, before.errorCode]).toEqual([
+      'TOTAL_FAILED',
+      'REVOKED',
+      'CERTIFICATE_REVOKED',
+    ]);
+    const later = await ca.issue({
+      person: askar,
+      purpose: 'sign',
+      notBefore: T0,
+      notAfter: new Date(T0.getTime() + YEAR),
+    });
+    ca.revoke(later.certificate.serialNumber, new Date('2026-03-02T05:30:00Z'));
+    const after = await validateSignature(content, await sigOf(later), await policy());
+    expect([after.indication, after.subIndication]).toEqual(['INDETERMINATE', 'REVOKED_NO_POE']);
+  });
+
+  it('refuses a stale CRL as no answer, never as good', async () => {
+    const stale = new CrlRevocation([await ca.crl(T0, new Date(T0.getTime() + 3600_000))]);
+    const report = await validateSignature(content, await sigOf(sign), await policy({ revocation: [stale] }));
+    expect(report.subIndication).toBe('TRY_LATER');
+  });
+});
+
+describe('interoperability with OpenSSL', () => {
+  const pem = (c: x509.X509Certificate) => c.toString('pem');
+  async function writeKey(key: IssuedKey, name: string) {
+    const pkcs8 = new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', key.privateKey));
+    const body = Buffer.from(pkcs8)
+      .toString('base64')
+      .replace(/(.{64})/g, '$1\n');
+    writeFileSync(path.join(dir, `${name}.key`), `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`);
+    writeFileSync(path.join(dir, `${name}.pem`), pem(key.certificate));
+  }
+
+  it('openssl cms -verify accepts what we sign (RSA and ECDSA)', async () => {
+    writeFileSync(path.join(dir, 'root.pem'), pem(ca.root.certificate));
+    writeFileSync(path.join(dir, 'content.json'), content);
+    for (const key of [sign, employee]) {
+      writeFileSync(path.join(dir, 'ours.p7s'), await sigOf(key));
+      const out = execFileSync(
+        'openssl',
+        [
+          'cms',
+          '-verify',
+          '-binary',
+          '-inform',
+          'DER',
+          '-in',
+          'ours.p7s',
+          '-content',
+          'content.json',
+          '-CAfile',
+          'root.pem',
+          '-purpose',
+          'any',
+          '-out',
+          '/dev/null',
+        ],
+        { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      expect(out.toString()).toBe('');
+    }
+  });
+
+  it('validates what openssl cms -sign makes with a key in the Kazakh layout', async () => {
+    // OpenSSL writes the real signing time: the key must be valid now, whatever year the test runs.
+    const now = new Date();
+    const fresh = await ca.issue({
+      person: aigerim,
+      purpose: 'sign',
+      notBefore: new Date(now.getTime() - 86_400_000),
+      notAfter: new Date(now.getTime() + YEAR),
+    });
+    await writeKey(fresh, 'signer');
+    writeFileSync(path.join(dir, 'intermediate.pem'), pem(ca.intermediate.certificate));
+    writeFileSync(path.join(dir, 'content.json'), content);
+    execFileSync(
+      'openssl',
+      [
+        'cms',
+        '-sign',
+        '-binary',
+        '-md',
+        'sha256',
+        '-outform',
+        'DER',
+        '-in',
+        'content.json',
+        '-signer',
+        'signer.pem',
+        '-inkey',
+        'signer.key',
+        '-certfile',
+        'intermediate.pem',
+        '-out',
+        'theirs.p7s',
+      ],
+      { cwd: dir, stdio: 'ignore' },
+    );
+    const theirs = new Uint8Array(readFileSync(path.join(dir, 'theirs.p7s')));
+    const crl = await ca.crl(new Date(now.getTime() - 60_000), new Date(now.getTime() + 3600_000));
+    const report = await validateSignature(
+      content,
+      theirs,
+      await policy({ at: now, revocation: [new CrlRevocation([crl])], expect: { iin: aigerim.iin } }),
+    );
+    expect(report.checks.filter((c) => c.outcome !== 'passed')).toEqual([]);
+    expect(report.indication).toBe('TOTAL_PASSED');
+  });
+});
+
+describe('the certification authority', () => {
+  it('survives a snapshot and restore: keeps issuing, knows what it issued and revoked', async () => {
+    const copy = await CertificationAuthority.restore(JSON.parse(JSON.stringify(await ca.snapshot())));
+    const issued = await copy.issue({
+      person: askar,
+      purpose: 'sign',
+      notBefore: T0,
+      notAfter: new Date(T0.getTime() + YEAR),
+    });
+    const report = await validateSignature(
+      content,
+      await signDetached(content, { ...issued, chain: [copy.intermediate.certificate] }, SIGNED_AT),
+      await policy(),
+    );
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(copy.status(sign.certificate.serialNumber)).toEqual({ status: 'good' });
+    expect(copy.status('0badc0de')).toEqual({ status: 'unknown' });
+    await copy.snapshot(); // restored keys can be saved again
+  });
+});
