@@ -5,3 +5,4 @@ export * from './kazakh-subject.js';
 export * from './oids.js';
 export * from './revocation.js';
 export * from './validate-signature.js';
+export { X509Certificate, X509Crl, X509CrlReason } from '@peculiar/x509';

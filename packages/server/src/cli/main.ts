@@ -7,6 +7,7 @@ import { registerAuditCommands } from './commands/audit.js';
 import { registerCalendarCommands } from './commands/calendar.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerIdCommands } from './commands/id.js';
+import { registerPkiCommands } from './commands/pki.js';
 import { registerRegulationCommands } from './commands/regulations.js';
 import { registerServeCommand } from './commands/serve.js';
 import { type CliIo, ExitCode, processIo } from './output.js';
@@ -33,6 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerRegulationCommands(program, io, setExitCode);
   registerCalendarCommands(program, io, setExitCode);
   registerAuditCommands(program, io, setExitCode);
+  registerPkiCommands(program, io, setExitCode);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
 

@@ -11,6 +11,6 @@ export const processIo: CliIo = {
   env: process.env,
 };
 
-/** Exit codes shared by every subcommand. */
-export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
+/** Exit codes shared by every subcommand; 3 is a verification that could not decide (INDETERMINATE). */
+export const ExitCode = { ok: 0, failure: 1, usage: 2, indeterminate: 3 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,87 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { signDetached } from '@ruqsat/pki';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureCli } from '../test-support/cli-capture.js';
+import { loadCa, saveCa } from './commands/pki.js';
+import { runCli } from './main.js';
+
+describe('ruqsat pki', () => {
+  let dir: string;
+  const file = (name: string) => path.join(dir, name);
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'ruqsat-pki-cli-'));
+  });
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it('makes a CA, verifies a signature, and refuses it tampered, revoked or unprovable', async () => {
+    const init = captureCli();
+    expect(await runCli(['pki', 'ca-init', '--dir', file('ca'), '--key', 'ecdsaP256'], init.io)).toBe(0);
+
+    const ca = await loadCa(file('ca'));
+    const now = new Date();
+    const key = await ca.issue({
+      person: { iin: '900517400013', surname: 'ӘБІЛҚАЙЫРОВА', name: 'АЙГЕРІМ' },
+      purpose: 'sign',
+      notBefore: new Date(now.getTime() - 60_000),
+      notAfter: new Date(now.getTime() + 86_400_000),
+    });
+    await saveCa(file('ca'), ca);
+    const content = new TextEncoder().encode('{"request":1}');
+    await writeFile(file('request.json'), content);
+    await writeFile(
+      file('request.p7s'),
+      await signDetached(content, { ...key, chain: [ca.intermediate.certificate] }, now),
+    );
+    const crl = captureCli();
+    expect(await runCli(['pki', 'crl', '--ca', file('ca'), '--out', file('ca.crl')], crl.io)).toBe(0);
+
+    const verify = (...extra: string[]) => {
+      const run = captureCli();
+      const args = [
+        'pki',
+        'verify',
+        '--content',
+        file('request.json'),
+        '--signature',
+        file('request.p7s'),
+        '--trust',
+        file('ca/root.pem'),
+        ...extra,
+      ];
+      return runCli(args, run.io).then((code) => ({ code, out: run.out() }));
+    };
+    const passed = await verify('--crl', file('ca.crl'), '--expect-iin', '900517400013');
+    expect(passed.code).toBe(0);
+    expect(passed.out).toMatch(/^TOTAL_PASSED\n/);
+    expect(passed.out).toContain('IIN 900517400013');
+
+    const json = await verify('--crl', file('ca.crl'), '--json');
+    expect(JSON.parse(json.out)).toMatchObject({ indication: 'TOTAL_PASSED', signer: { iin: '900517400013' } });
+
+    expect((await verify('--crl', file('ca.crl'), '--expect-iin', '850101300014')).code).toBe(1);
+    const unprovable = await verify();
+    expect(unprovable.code).toBe(3);
+    expect(unprovable.out).toContain('REVOCATION_UNKNOWN');
+
+    await writeFile(file('request.json'), '{"request":2}');
+    const tampered = await verify('--crl', file('ca.crl'), '--lang', 'ru');
+    expect(tampered.code).toBe(1);
+    expect(tampered.out).toContain('документ изменён после подписания');
+    await writeFile(file('request.json'), content);
+
+    const revoke = captureCli();
+    expect(
+      await runCli(
+        ['pki', 'revoke', '--ca', file('ca'), '--serial', key.certificate.serialNumber, '--reason', 'keyCompromise'],
+        revoke.io,
+      ),
+    ).toBe(0);
+    expect(await runCli(['pki', 'crl', '--ca', file('ca'), '--out', file('ca.crl')], captureCli().io)).toBe(0);
+    const revoked = await verify('--crl', file('ca.crl'));
+    // Revoked after the claimed signing time: a BES signature cannot prove it came first.
+    expect(revoked.out).toMatch(/^INDETERMINATE \/ REVOKED_NO_POE/);
+    expect(revoked.code).toBe(3);
+  });
+});
