@@ -1,3 +1,4 @@
+export { X509Certificate, X509Crl, X509CrlReason } from '@peculiar/x509';
 export * from './certification-authority.js';
 export * from './cms-sign.js';
 export * from './crypto.js';
@@ -5,4 +6,3 @@ export * from './kazakh-subject.js';
 export * from './oids.js';
 export * from './revocation.js';
 export * from './validate-signature.js';
-export { X509Certificate, X509Crl, X509CrlReason } from '@peculiar/x509';
