@@ -1,3 +1,5 @@
+import './reflect.js';
+
 export { X509Certificate, X509Crl, X509CrlReason } from '@peculiar/x509';
 export * from './certification-authority.js';
 export * from './cms-sign.js';
