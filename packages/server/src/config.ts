@@ -20,6 +20,10 @@ export const ServerConfig = z.object({
     .default(1024 * 1024),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   READINESS_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  /** Trusted CA certificates for signatures and sign-in (PEM or DER files, path-list separated). */
+  TRUST_ANCHORS: z.string().optional(),
+  /** CRLs to check revocation against (files, path-list separated), until OCSP is configured. */
+  CRL_FILES: z.string().optional(),
   /** How often this instance looks for passed deadlines. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   /** How often this instance delivers outbox messages. */

@@ -427,6 +427,38 @@ export const ErrorCatalogue = {
       en: 'The signature belongs to someone else: the IIN/BIN in the certificate does not match the applicant.',
     },
   },
+  SIGN_IN_CHALLENGE_UNKNOWN: {
+    httpStatus: 401,
+    message: {
+      kk: 'Кіру сұрауы табылмады: жаңа сұрау алып, оған қайта қол қойыңыз.',
+      ru: 'Запрос на вход не найден: получите новый и подпишите его снова.',
+      en: 'The sign-in challenge is unknown: get a new one and sign it again.',
+    },
+  },
+  SIGN_IN_CHALLENGE_EXPIRED: {
+    httpStatus: 401,
+    message: {
+      kk: 'Кіру сұрауының мерзімі өтіп кетті: жаңа сұрау алып, оған қайта қол қойыңыз.',
+      ru: 'Срок запроса на вход истёк: получите новый и подпишите его снова.',
+      en: 'The sign-in challenge has expired: get a new one and sign it again.',
+    },
+  },
+  SIGN_IN_CHALLENGE_USED: {
+    httpStatus: 401,
+    message: {
+      kk: 'Бұл кіру сұрауы бұрын қолданылған: әр кіруге жаңа сұрау керек.',
+      ru: 'Этот запрос на вход уже использован: для каждого входа нужен новый.',
+      en: 'This sign-in challenge was already used: each sign-in needs a new one.',
+    },
+  },
+  SESSION_REQUIRED: {
+    httpStatus: 401,
+    message: {
+      kk: 'Жүйеге ЭЦҚ кілтімен кіріңіз.',
+      ru: 'Войдите в систему с ключом ЭЦП.',
+      en: 'Sign in with your digital-signature key.',
+    },
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ErrorCatalogue;

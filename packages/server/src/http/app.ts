@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { RegulationCatalogue } from '@ruqsat/core';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { SignIn } from '../auth/sign-in.js';
 import type { Store } from '../store/store.js';
 import { registerDraining } from './draining.js';
 import { registerErrorHandling } from './errors.js';
 import { registerLocale } from './locale.js';
 import { registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
+import { registerAuthRoutes } from './routes/auth.js';
 import { registerIdentifierRoutes } from './routes/identifiers.js';
 import { registerOperationsRoutes } from './routes/operations.js';
 import { registerRegulationRoutes } from './routes/regulations.js';
@@ -21,6 +23,8 @@ export interface AppOptions {
   readonly logLevel: string;
   readonly bodyLimitBytes: number;
   readonly readinessTimeoutMs: number;
+  /** Sign-in by key; without it, nobody is trusted and every sign-in is refused. */
+  readonly signIn?: SignIn;
 }
 
 /** Builds the HTTP API without listening, so tests drive it with inject() and the CLI with listen(). */
@@ -56,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
   registerOperationsRoutes(app, { store: options.store, metrics, readinessTimeoutMs: options.readinessTimeoutMs });
   registerIdentifierRoutes(app);
   registerRegulationRoutes(app, options.catalogue);
+  registerAuthRoutes(app, options.signIn ?? new SignIn(options.store.db, { trustAnchors: [], revocation: [] }));
   await app.ready();
   return app;
 }

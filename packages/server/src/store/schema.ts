@@ -9,6 +9,8 @@ export interface DatabaseSchema {
   application_commands: ApplicationCommandsTable;
   outbox: OutboxTable;
   notifications: NotificationsTable;
+  sign_in_challenges: SignInChallengesTable;
+  sessions: SessionsTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -104,4 +106,24 @@ export interface NotificationsTable {
   created_at: Date;
   read_at: Date | null;
   outbox_id: number;
+}
+
+export interface SignInChallengesTable {
+  nonce: string;
+  issued_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  iin: string;
+  bin: string | null;
+  roles: ColumnType<string[], string, string>;
+  holder_name: string;
+  certificate_serial: string;
+  certificate_issuer: string;
+  created_at: Date;
+  expires_at: Date;
+  ended_at: Date | null;
 }

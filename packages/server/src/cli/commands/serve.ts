@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import { ApplicationService } from '../../applications/application-service.js';
 import { DeadlineSweeper } from '../../applications/deadline-sweeper.js';
 import { notificationHandler, OutboxWorker } from '../../applications/outbox-worker.js';
+import { SignIn } from '../../auth/sign-in.js';
+import { loadTrust } from '../../auth/trust.js';
 import { loadLegalTime } from '../../calendar/legal-time.js';
 import { readConfig } from '../../config.js';
 import { buildApp } from '../../http/app.js';
@@ -38,9 +40,11 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
       ]);
       const legalTime = await loadLegalTime();
       const store = await openMigratedStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      const trust = await loadTrust(config.TRUST_ANCHORS, config.CRL_FILES);
       const app = await buildApp({
         store,
         catalogue,
+        signIn: new SignIn(store.db, trust),
         logLevel: config.LOG_LEVEL,
         bodyLimitBytes: config.BODY_LIMIT_BYTES,
         readinessTimeoutMs: config.READINESS_TIMEOUT_MS,

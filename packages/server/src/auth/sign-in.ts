@@ -1,0 +1,135 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { RuqsatError } from '@ruqsat/core';
+import { type RevocationSource, type SignerSummary, validateSignature, type X509Certificate } from '@ruqsat/pki';
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../store/schema.js';
+
+export interface TrustSettings {
+  readonly trustAnchors: readonly X509Certificate[];
+  readonly revocation: readonly RevocationSource[];
+}
+
+export interface Session {
+  readonly iin: string;
+  readonly bin: string | null;
+  readonly roles: readonly string[];
+  readonly name: string;
+  readonly expiresAt: Date;
+}
+
+const CHALLENGE_TTL_MS = 5 * 60_000;
+const SESSION_TTL_MS = 8 * 3_600_000;
+
+/**
+ * Sign-in by key. A challenge is a random single-use nonce with a short expiry; the client signs
+ * its UTF-8 bytes with the AUTH key (detached CMS). A signature that validates TOTAL_PASSED for
+ * the purpose "auth" opens a session bound to the certificate's IIN, BIN and roles. Using the
+ * nonce and opening the session happen in one transaction, so a replay can never open a second one.
+ */
+export class SignIn {
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly trust: TrustSettings,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async challenge(): Promise<{ nonce: string; expiresAt: Date }> {
+    const issuedAt = this.now();
+    const nonce = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(issuedAt.getTime() + CHALLENGE_TTL_MS);
+    await this.db
+      .insertInto('sign_in_challenges')
+      .values({ nonce, issued_at: issuedAt, expires_at: expiresAt })
+      .execute();
+    return { nonce, expiresAt };
+  }
+
+  /** Verifies the signed challenge; returns a bearer token (shown once) and the session. */
+  async signIn(
+    nonce: string,
+    signature: Uint8Array,
+  ): Promise<{ token: string; session: Session; signer: SignerSummary }> {
+    const now = this.now();
+    return this.db
+      .transaction()
+      .execute(async (trx) => {
+        const challenge = await trx
+          .selectFrom('sign_in_challenges')
+          .selectAll()
+          .where('nonce', '=', nonce)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!challenge) throw new RuqsatError('SIGN_IN_CHALLENGE_UNKNOWN');
+        if (challenge.used_at !== null) throw new RuqsatError('SIGN_IN_CHALLENGE_USED');
+        if (challenge.expires_at <= now) throw new RuqsatError('SIGN_IN_CHALLENGE_EXPIRED');
+        // The nonce is spent whatever the signature turns out to be: a failed try cannot be retried
+        // with the same challenge.
+        await trx.updateTable('sign_in_challenges').set({ used_at: now }).where('nonce', '=', nonce).execute();
+
+        const report = await validateSignature(new TextEncoder().encode(nonce), signature, {
+          trustAnchors: this.trust.trustAnchors,
+          revocation: this.trust.revocation,
+          purpose: 'auth',
+          at: now,
+        });
+        const signer = report.signer;
+        if (report.indication !== 'TOTAL_PASSED' || !signer?.iin) {
+          // Commit the spent nonce, then refuse with the report's reason.
+          return { kind: 'refused' as const, report };
+        }
+        const token = randomBytes(32).toString('base64url');
+        const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+        await trx
+          .insertInto('sessions')
+          .values({
+            token_hash: hashToken(token),
+            iin: signer.iin,
+            bin: signer.bin,
+            roles: JSON.stringify(signer.roles),
+            holder_name: signer.commonName,
+            certificate_serial: signer.serialNumber,
+            certificate_issuer: signer.issuer,
+            created_at: now,
+            expires_at: expiresAt,
+          })
+          .execute();
+        const session = { iin: signer.iin, bin: signer.bin, roles: signer.roles, name: signer.commonName, expiresAt };
+        return { kind: 'opened' as const, token, session, signer };
+      })
+      .then((result) => {
+        if (result.kind === 'refused') {
+          const report = result.report;
+          throw new RuqsatError(report.errorCode ?? 'SIGNER_MISMATCH', {
+            indication: report.indication,
+            subIndication: report.subIndication,
+          });
+        }
+        return { token: result.token, session: result.session, signer: result.signer };
+      });
+  }
+
+  /** The session a bearer token opens, or SESSION_REQUIRED. */
+  async session(token: string | undefined): Promise<Session> {
+    if (!token) throw new RuqsatError('SESSION_REQUIRED');
+    const row = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('token_hash', '=', hashToken(token))
+      .executeTakeFirst();
+    if (!row || row.ended_at !== null || row.expires_at <= this.now()) throw new RuqsatError('SESSION_REQUIRED');
+    return { iin: row.iin, bin: row.bin, roles: row.roles, name: row.holder_name, expiresAt: row.expires_at };
+  }
+
+  async signOut(token: string | undefined): Promise<void> {
+    if (!token) return;
+    await this.db
+      .updateTable('sessions')
+      .set({ ended_at: this.now() })
+      .where('token_hash', '=', hashToken(token))
+      .execute();
+  }
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
