@@ -73,7 +73,11 @@ describe('ruqsat db', () => {
     const env = { DATA_DIR: dataDir };
     const before = captureCli(env);
     expect(await runCli(['db', 'status'], before.io)).toBe(1);
-    expect(JSON.parse(before.out())).toMatchObject({ database: 'pglite', applied: [], pending: ['0001', '0002', '0003'] });
+    expect(JSON.parse(before.out())).toMatchObject({
+      database: 'pglite',
+      applied: [],
+      pending: ['0001', '0002', '0003'],
+    });
 
     const first = captureCli(env);
     expect(await runCli(['db', 'migrate'], first.io)).toBe(0);
