@@ -5,6 +5,7 @@ export * from './certification-authority.js';
 export * from './cms-sign.js';
 export * from './crypto.js';
 export * from './kazakh-subject.js';
+export * from './ocsp.js';
 export * from './oids.js';
 export * from './revocation.js';
 export * from './validate-signature.js';

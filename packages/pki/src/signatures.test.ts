@@ -9,7 +9,8 @@ import { CertificationAuthority, type IssuedKey } from './certification-authorit
 import { signDetached } from './cms-sign.js';
 import { webcrypto } from './crypto.js';
 import type { Person } from './kazakh-subject.js';
-import { CrlRevocation } from './revocation.js';
+import { answerOcsp, OcspRevocation } from './ocsp.js';
+import { CrlRevocation, type RevocationSource } from './revocation.js';
 import { type ValidationPolicy, validateSignature } from './validate-signature.js';
 
 const T0 = new Date('2026-01-01T00:00:00Z');
@@ -352,5 +353,109 @@ describe('the certification authority', () => {
     expect(copy.status(sign.certificate.serialNumber)).toEqual({ status: 'good' });
     expect(copy.status('0badc0de')).toEqual({ status: 'unknown' });
     await copy.snapshot(); // restored keys can be saved again
+  });
+});
+
+describe('revocation by OCSP, falling back to the CRL', () => {
+  let ocspCa: CertificationAuthority;
+  let key: IssuedKey;
+  let revokedKey: IssuedKey;
+  const transport = (now: Date) => (_url: string, request: Uint8Array) => answerOcsp(ocspCa, request, now);
+  beforeAll(async () => {
+    ocspCa = await CertificationAuthority.create({
+      name: 'OCSP TEST CA',
+      keyAlgorithm: 'ecdsaP256',
+      notBefore: T0,
+      notAfter: new Date(T0.getTime() + 30 * YEAR),
+      urls: { ocsp: 'http://ocsp.sandbox.test/', crl: 'http://crl.sandbox.test/ca.crl' },
+    });
+    const validity = { notBefore: T0, notAfter: new Date(T0.getTime() + YEAR) };
+    key = await ocspCa.issue({ person: aigerim, purpose: 'sign', ...validity });
+    revokedKey = await ocspCa.issue({ person: askar, purpose: 'sign', ...validity });
+    ocspCa.revoke(
+      revokedKey.certificate.serialNumber,
+      new Date('2026-02-01T00:00:00Z'),
+      x509.X509CrlReason.keyCompromise,
+    );
+  });
+  const validate = async (signer: IssuedKey, revocation: RevocationSource[]) =>
+    validateSignature(
+      content,
+      await signDetached(content, { ...signer, chain: [ocspCa.intermediate.certificate] }, SIGNED_AT),
+      { trustAnchors: [ocspCa.root.certificate], revocation, purpose: 'sign', at: NOW },
+    );
+  const crlOf = async () =>
+    new CrlRevocation([await ocspCa.crl(new Date(NOW.getTime() - 60_000), new Date(NOW.getTime() + 3600_000))]);
+
+  it('asks the responder named in the certificate and trusts its signed answer', async () => {
+    const good = await validate(key, [new OcspRevocation(transport(NOW))]);
+    expect(good.checks.find((c) => c.id === 'revocation')).toMatchObject({ outcome: 'passed', detail: 'good (ocsp)' });
+    const revoked = await validate(revokedKey, [new OcspRevocation(transport(NOW))]);
+    expect([revoked.subIndication, revoked.checks.find((c) => c.id === 'revocation')?.detail]).toEqual([
+      'REVOKED',
+      'revoked 2026-02-01T00:00:00.000Z (keyCompromise, ocsp)',
+    ]);
+  });
+
+  it('falls back to the CRL when the responder is down, and is INDETERMINATE when both are', async () => {
+    const down = new OcspRevocation(async () => {
+      throw new Error('connect ECONNREFUSED');
+    });
+    const fallback = await validate(key, [down, await crlOf()]);
+    expect(fallback.checks.find((c) => c.id === 'revocation')).toMatchObject({
+      outcome: 'passed',
+      detail: 'good (crl)',
+    });
+    const neither = await validate(key, [down, new CrlRevocation([])]);
+    expect([neither.indication, neither.subIndication]).toEqual(['INDETERMINATE', 'TRY_LATER']);
+  });
+
+  it('takes no answer from a stranger, a replayed answer or a stale one', async () => {
+    const impostor = await CertificationAuthority.create({
+      name: 'IMPOSTOR',
+      notBefore: T0,
+      notAfter: new Date(T0.getTime() + YEAR),
+    });
+    const forged = new OcspRevocation((_url, request) => answerOcsp(impostor, request, NOW));
+    expect((await validate(key, [forged])).subIndication).toBe('TRY_LATER');
+    let recorded: Uint8Array | null = null;
+    await validate(key, [new OcspRevocation(async (url, request) => (recorded = await transport(NOW)(url, request)))]);
+    const replayed = new OcspRevocation(async () => recorded ?? new Uint8Array());
+    expect((await validate(key, [replayed])).subIndication).toBe('TRY_LATER');
+    const stale = new OcspRevocation(transport(new Date(NOW.getTime() - 86_400_000)));
+    expect((await validate(key, [stale])).subIndication).toBe('TRY_LATER');
+  });
+
+  it('answers in a form openssl ocsp reads', async () => {
+    const certFile = path.join(dir, 'ocsp-cert.pem');
+    const issuerFile = path.join(dir, 'ocsp-issuer.pem');
+    writeFileSync(certFile, key.certificate.toString('pem'));
+    writeFileSync(issuerFile, ocspCa.intermediate.certificate.toString('pem'));
+    writeFileSync(path.join(dir, 'ocsp-root.pem'), ocspCa.root.certificate.toString('pem'));
+    execFileSync(
+      'openssl',
+      ['ocsp', '-sha256', '-issuer', issuerFile, '-cert', certFile, '-no_nonce', '-reqout', 'ocsp.req'],
+      { cwd: dir, stdio: 'ignore' },
+    );
+    const answer = await answerOcsp(ocspCa, new Uint8Array(readFileSync(path.join(dir, 'ocsp.req'))), new Date());
+    writeFileSync(path.join(dir, 'ocsp.resp'), answer);
+    const out = execFileSync(
+      'openssl',
+      [
+        'ocsp',
+        '-respin',
+        'ocsp.resp',
+        '-sha256',
+        '-issuer',
+        issuerFile,
+        '-cert',
+        certFile,
+        '-CAfile',
+        'ocsp-root.pem',
+        '-no_nonce',
+      ],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    ).toString();
+    expect(out).toContain(': good');
   });
 });
