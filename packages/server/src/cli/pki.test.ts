@@ -24,15 +24,17 @@ describe('ruqsat pki', () => {
     const key = await ca.issue({
       person: { iin: '900517400013', surname: 'ӘБІЛҚАЙЫРОВА', name: 'АЙГЕРІМ' },
       purpose: 'sign',
-      notBefore: new Date(now.getTime() - 60_000),
+      notBefore: new Date(now.getTime() - 3_600_000),
       notAfter: new Date(now.getTime() + 86_400_000),
     });
     await saveCa(file('ca'), ca);
     const content = new TextEncoder().encode('{"request":1}');
     await writeFile(file('request.json'), content);
+    // Signed a minute ago, so that a revocation now falls clearly after the (second-precise) signing time.
+    const signedAt = new Date(now.getTime() - 60_000);
     await writeFile(
       file('request.p7s'),
-      await signDetached(content, { ...key, chain: [ca.intermediate.certificate] }, now),
+      await signDetached(content, { ...key, chain: [ca.intermediate.certificate] }, signedAt),
     );
     const crl = captureCli();
     expect(await runCli(['pki', 'crl', '--ca', file('ca'), '--out', file('ca.crl')], crl.io)).toBe(0);
