@@ -76,7 +76,7 @@ describe('ruqsat db', () => {
     expect(JSON.parse(before.out())).toMatchObject({
       database: 'pglite',
       applied: [],
-      pending: ['0001', '0002', '0003'],
+      pending: ['0001', '0002', '0003', '0004'],
     });
 
     const first = captureCli(env);

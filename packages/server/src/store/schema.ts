@@ -11,6 +11,7 @@ export interface DatabaseSchema {
   notifications: NotificationsTable;
   sign_in_challenges: SignInChallengesTable;
   sessions: SessionsTable;
+  official_keys: OfficialKeysTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -126,4 +127,15 @@ export interface SessionsTable {
   created_at: Date;
   expires_at: Date;
   ended_at: Date | null;
+}
+
+export interface OfficialKeysTable {
+  user_id: string;
+  certificate_serial: string;
+  certificate: Uint8Array;
+  chain: Uint8Array[];
+  encrypted_key: Uint8Array;
+  iv: Uint8Array;
+  created_at: Date;
+  retired_at: Date | null;
 }

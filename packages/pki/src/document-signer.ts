@@ -1,0 +1,23 @@
+import './reflect.js';
+import type * as x509 from '@peculiar/x509';
+import { type Signer, signDetached } from './cms-sign.js';
+
+/**
+ * Whoever signs decisions, licences and refusal letters on the server. The software signer below
+ * holds a WebCrypto key; a PKCS#11 hardware module can implement the same interface without any
+ * caller noticing.
+ */
+export interface DocumentSigner {
+  readonly certificate: x509.X509Certificate;
+  readonly chain: readonly x509.X509Certificate[];
+  /** Detached CMS (CAdES-BES) over `content`. */
+  sign(content: Uint8Array, signingTime: Date): Promise<Uint8Array>;
+}
+
+export function softwareSigner(material: Signer): DocumentSigner {
+  return {
+    certificate: material.certificate,
+    chain: material.chain ?? [],
+    sign: (content, signingTime) => signDetached(content, material, signingTime),
+  };
+}
