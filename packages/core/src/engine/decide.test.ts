@@ -198,6 +198,10 @@ describe('the process engine over a regulation', () => {
         '2023-06-08T10:00:00+06:00',
       );
     expect(refused).toThrow(expect.objectContaining({ code: 'WAITING_ON_APPLICANT' }));
+    const foreignOfficial = { ...executor, authorityId: 'another-ministry' } as Actor;
+    expect(() => run.do({ type: 'resume' }, foreignOfficial, '2023-06-14T10:00:00+06:00')).toThrow(
+      expect.objectContaining({ code: 'AUTHORITY_NOT_COMPETENT' }),
+    );
     run.do({ type: 'resume' }, applicant, '2023-06-14T10:00:00+06:00');
     expect(run.s.status).toBe('in_progress');
     // The office time left at the stop remains after the resume: both due instants move by

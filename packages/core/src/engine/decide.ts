@@ -43,7 +43,9 @@ export function decide(
       return stamp([{ type: 'withdrawn' }]);
     case 'resume': {
       if (state.status !== 'waiting_applicant') throw new RuqsatError('NOT_WAITING_ON_APPLICANT');
-      if (actor.kind !== 'staff') requireApplicant(actor, state);
+      // The applicant answers, or an official of the competent authority records their answer.
+      if (actor.kind === 'staff') requireAuthorityStaff(regulation, actor);
+      else requireApplicant(actor, state);
       return stamp([resume(state, context)]);
     }
     default:
