@@ -8,5 +8,6 @@ export * from './document-signer.js';
 export * from './kazakh-subject.js';
 export * from './ocsp.js';
 export * from './oids.js';
+export * from './pkcs12.js';
 export * from './revocation.js';
 export * from './validate-signature.js';

@@ -7,10 +7,10 @@ import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificationAuthority, type IssuedKey } from './certification-authority.js';
 import { signDetached } from './cms-sign.js';
-import { webcrypto } from './crypto.js';
 import type { Person } from './kazakh-subject.js';
 import { answerOcsp, OcspRevocation } from './ocsp.js';
 import { CrlRevocation, type RevocationSource } from './revocation.js';
+import { writeKeyPem } from './test-support/openssl.js';
 import { type ValidationPolicy, validateSignature } from './validate-signature.js';
 
 const T0 = new Date('2026-01-01T00:00:00Z');
@@ -249,14 +249,7 @@ describe('signing and validating in the Kazakh layout', () => {
 
 describe('interoperability with OpenSSL', () => {
   const pem = (c: x509.X509Certificate) => c.toString('pem');
-  async function writeKey(key: IssuedKey, name: string) {
-    const pkcs8 = new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', key.privateKey));
-    const body = Buffer.from(pkcs8)
-      .toString('base64')
-      .replace(/(.{64})/g, '$1\n');
-    writeFileSync(path.join(dir, `${name}.key`), `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`);
-    writeFileSync(path.join(dir, `${name}.pem`), pem(key.certificate));
-  }
+  const writeKey = (key: IssuedKey, name: string) => writeKeyPem(dir, key, name);
 
   it('openssl cms -verify accepts what we sign (RSA and ECDSA)', async () => {
     writeFileSync(path.join(dir, 'root.pem'), pem(ca.root.certificate));

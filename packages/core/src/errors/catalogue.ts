@@ -339,6 +339,14 @@ export const ErrorCatalogue = {
       en: 'The password of the key file is wrong.',
     },
   },
+  KEY_FILE_UNSUPPORTED: {
+    httpStatus: 422,
+    message: {
+      kk: 'Кілт файлы ескі әдіспен шифрланған (3DES/RC2) немесе қолдау көрсетілмейтін түрде жасалған; оны қазіргі әдіспен (AES) қайта экспорттаңыз.',
+      ru: 'Файл ключа зашифрован устаревшим способом (3DES/RC2) или в неподдерживаемом виде; переэкспортируйте его современным способом (AES).',
+      en: 'The key file is encrypted the legacy way (3DES/RC2) or in a form not supported; export it again with modern encryption (AES).',
+    },
+  },
   KEY_FILE_WITHOUT_KEY: {
     httpStatus: 422,
     message: {
