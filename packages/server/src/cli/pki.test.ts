@@ -1,7 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { signDetached } from '@ruqsat/pki';
+import { fromPkcs12, holderOf, signDetached } from '@ruqsat/pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureCli } from '../test-support/cli-capture.js';
 import { loadCa, saveCa } from './commands/pki.js';
@@ -85,5 +85,60 @@ describe('ruqsat pki', () => {
     // Revoked after the claimed signing time: a BES signature cannot prove it came first.
     expect(revoked.out).toMatch(/^INDETERMINATE \/ REVOKED_NO_POE/);
     expect(revoked.code).toBe(3);
+  });
+
+  it('issues password-protected key files that open, sign and verify, and refuses bad requests', async () => {
+    expect(await runCli(['pki', 'ca-init', '--dir', file('ca2')], captureCli().io)).toBe(0);
+    const issue = (...extra: string[]) => {
+      const run = captureCli();
+      const args = ['pki', 'issue', '--ca', file('ca2'), '--out', file('keys'), '--password', 'Qwerty12', ...extra];
+      return runCli(args, run.io).then((code) => ({ code, out: run.out(), err: run.err() }));
+    };
+    const employee = ['--iin', '850101300015', '--surname', 'ҚҰСАЙЫНОВ', '--name', 'АСҚАР'];
+    const issued = await issue(
+      ...employee,
+      ...['--bin', '150740012345', '--org', 'ТОО «ДӘРІХАНА»', '--role', 'firstHead', '--key', 'ecdsaP256'],
+    );
+    expect(issued.code).toBe(0);
+    expect(issued.out).toMatch(
+      /^AUTH .*AUTH_ECDSA256_850101300015\.p12 serial [0-9a-f]+\nSIGN .*ECDSA256_850101300015\.p12/,
+    );
+
+    const sign = await fromPkcs12(await readFile(file('keys/ECDSA256_850101300015.p12')), 'Qwerty12');
+    const auth = await fromPkcs12(await readFile(file('keys/AUTH_ECDSA256_850101300015.p12')), 'Qwerty12');
+    expect(holderOf(sign.certificate)).toMatchObject({
+      iin: '850101300015',
+      bin: '150740012345',
+      roles: ['firstHead'],
+    });
+    expect((await stat(file('keys/ECDSA256_850101300015.p12'))).mode & 0o077).toBe(0);
+
+    const content = new TextEncoder().encode('{"request":3}');
+    await writeFile(file('request3.json'), content);
+    const verify = async (key: typeof sign, ...extra: string[]) => {
+      await writeFile(file('request3.p7s'), await signDetached(content, key, new Date()));
+      const args = ['pki', 'verify', '--content', file('request3.json'), '--signature', file('request3.p7s')];
+      return runCli([...args, '--trust', file('ca2/root.pem'), '--crl', file('ca2.crl'), ...extra], captureCli().io);
+    };
+    expect(await runCli(['pki', 'crl', '--ca', file('ca2'), '--out', file('ca2.crl')], captureCli().io)).toBe(0);
+    expect(await verify(sign, '--expect-bin', '150740012345')).toBe(0);
+    expect(await verify(auth)).toBe(1); // an AUTH key does not sign
+    expect(await verify(auth, '--purpose', 'auth')).toBe(0);
+
+    // The CA remembers the keys it issued: it can revoke them.
+    const serial = sign.certificate.serialNumber;
+    expect(await runCli(['pki', 'revoke', '--ca', file('ca2'), '--serial', serial], captureCli().io)).toBe(0);
+
+    for (const bad of [
+      ['--iin', '850101300014', '--surname', 'X', '--name', 'Y'], // control digit wrong
+      [...employee, '--bin', '150740012346', '--org', 'X'],
+      [...employee, '--bin', '150740012345'],
+      [...employee, '--bin', '150740012345', '--org', 'X', '--role', 'owner'],
+      [...employee, '--purpose', 'encrypt'],
+      [...employee, '--password', 'short'],
+    ]) {
+      const refused = await issue(...bad);
+      expect(refused.code, bad.join(' ')).toBe(2);
+    }
   });
 });

@@ -1,11 +1,15 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ErrorCatalogue, parseInstant } from '@ruqsat/core';
+import { checkBin, checkIin, ErrorCatalogue, parseInstant } from '@ruqsat/core';
 import {
   type CaSnapshot,
   CertificationAuthority,
   CrlRevocation,
+  type Employer,
   type KeyAlgorithmName,
+  LegalEntityRole,
+  type Person,
+  toPkcs12,
   validateSignature,
   X509Certificate,
   X509Crl,
@@ -45,6 +49,47 @@ export function registerPkiCommands(program: Command, io: CliIo, setExitCode: (c
       });
       await saveCa(options.dir, ca);
       io.out(`sandbox CA in ${options.dir}: trust ${path.join(options.dir, 'root.pem')}\n`);
+      setExitCode(ExitCode.ok);
+    });
+
+  pki
+    .command('issue')
+    .description(
+      'issue a person an AUTH and/or a SIGN key from the sandbox CA as password-protected PKCS#12 files (demo and test keys only)',
+    )
+    .requiredOption('--ca <dir>', 'the CA directory')
+    .requiredOption('--iin <iin>', 'the holder’s IIN')
+    .requiredOption('--surname <surname>', 'ТЕГІ / ФАМИЛИЯ, as NCA writes it')
+    .requiredOption('--name <name>', 'АТЫ / ИМЯ')
+    .option('--patronymic <patronymic>', 'ӘКЕСІНІҢ АТЫ / ОТЧЕСТВО')
+    .option('--bin <bin>', 'for an employee of a legal entity: its BIN')
+    .option('--org <name>', 'with --bin: the organisation’s name')
+    .option('--role <role>', `with --bin: ${Object.keys(LegalEntityRole).join(', ')}`, 'employee')
+    .option('--purpose <purpose>', 'auth, sign or both', 'both')
+    .option('--key <algorithm>', 'rsa2048 or ecdsaP256', 'rsa2048')
+    .option('--days <n>', 'validity of the certificates', '365')
+    .option('--password <password>', 'password of the key files (visible to other users of the machine)')
+    .option('--password-file <file>', 'read the password from the first line of a file')
+    .requiredOption('--out <dir>', 'where to write the key files')
+    .action(async (options: IssueOptions) => {
+      const request = issueRequestOf(options);
+      const password = await passwordOf(options);
+      const ca = await loadCa(options.ca);
+      const now = new Date();
+      const validity = {
+        notBefore: now,
+        notAfter: new Date(now.getTime() + positive(options.days, '--days') * DAY_MS),
+      };
+      await mkdir(options.out, { recursive: true });
+      for (const purpose of options.purpose === 'both' ? (['auth', 'sign'] as const) : [purposeOf(options.purpose)]) {
+        const key = await ca.issue({ ...request, purpose, ...validity });
+        const file = path.join(options.out, keyFileName(purpose, request.keyAlgorithm, request.person.iin));
+        const friendlyName = key.certificate.subjectName.getField('2.5.4.3')[0] ?? request.person.iin;
+        await writeFile(file, await toPkcs12(key, { password, friendlyName }), { mode: 0o600 });
+        io.out(`${purpose.toUpperCase()} ${file} serial ${key.certificate.serialNumber}\n`);
+      }
+      // The CA remembers what it issued, so it can later revoke and answer OCSP for these keys.
+      await saveCa(options.ca, ca);
       setExitCode(ExitCode.ok);
     });
 
@@ -169,6 +214,71 @@ export async function saveCa(dir: string, ca: CertificationAuthority): Promise<v
   await chmod(file, 0o600);
   await writeFile(path.join(dir, 'root.pem'), ca.root.certificate.toString('pem'));
   await writeFile(path.join(dir, 'intermediate.pem'), ca.intermediate.certificate.toString('pem'));
+}
+
+interface IssueOptions {
+  ca: string;
+  iin: string;
+  surname: string;
+  name: string;
+  patronymic?: string;
+  bin?: string;
+  org?: string;
+  role: string;
+  purpose: string;
+  key: string;
+  days: string;
+  password?: string;
+  passwordFile?: string;
+  out: string;
+}
+
+function issueRequestOf(options: IssueOptions): {
+  person: Person;
+  employer?: Employer;
+  keyAlgorithm: KeyAlgorithmName;
+} {
+  const iin = checkIin(options.iin);
+  if (!iin.valid) throw new UsageError(`--iin ${options.iin} is not a valid IIN (${iin.reason})`);
+  const person: Person = {
+    iin: options.iin,
+    surname: options.surname,
+    name: options.name,
+    ...(options.patronymic === undefined ? {} : { patronymic: options.patronymic }),
+  };
+  const keyAlgorithmName = keyAlgorithm(options.key);
+  if (options.purpose !== 'both') purposeOf(options.purpose);
+  if (options.bin === undefined) {
+    if (options.org !== undefined) throw new UsageError('--org needs --bin');
+    return { person, keyAlgorithm: keyAlgorithmName };
+  }
+  const bin = checkBin(options.bin);
+  if (!bin.valid) throw new UsageError(`--bin ${options.bin} is not a valid BIN (${bin.reason})`);
+  if (options.org === undefined) throw new UsageError('--bin needs --org, the organisation’s name');
+  if (!(options.role in LegalEntityRole))
+    throw new UsageError(`--role must be one of ${Object.keys(LegalEntityRole).join(', ')}`);
+  const role = options.role as LegalEntityRole;
+  return { person, employer: { bin: options.bin, name: options.org, role }, keyAlgorithm: keyAlgorithmName };
+}
+
+async function passwordOf(options: IssueOptions): Promise<string> {
+  if ((options.password === undefined) === (options.passwordFile === undefined))
+    throw new UsageError('give the key files a password: --password or --password-file (one of them)');
+  const password = options.password ?? (await readFile(options.passwordFile as string, 'utf8')).split(/\r?\n/)[0] ?? '';
+  if (password.length < 6) throw new UsageError('the password must have at least 6 characters');
+  return password;
+}
+
+function purposeOf(value: string): 'auth' | 'sign' {
+  if (value !== 'auth' && value !== 'sign')
+    throw new UsageError(`--purpose must be auth, sign or both, not "${value}"`);
+  return value;
+}
+
+/** NCA's naming: AUTH_RSA256_… for the sign-in key, RSA256_… for the signing key. */
+function keyFileName(purpose: 'auth' | 'sign', algorithm: KeyAlgorithmName, iin: string): string {
+  const kind = algorithm === 'ecdsaP256' ? 'ECDSA256' : 'RSA256';
+  return `${purpose === 'auth' ? 'AUTH_' : ''}${kind}_${iin}.p12`;
 }
 
 function keyAlgorithm(value: string): KeyAlgorithmName {
