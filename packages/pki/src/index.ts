@@ -6,6 +6,7 @@ export * from './cms-sign.js';
 export * from './crypto.js';
 export * from './document-signer.js';
 export * from './kazakh-subject.js';
+export * from './ncalayer.js';
 export * from './ocsp.js';
 export * from './oids.js';
 export * from './pkcs12.js';

@@ -355,6 +355,30 @@ export const ErrorCatalogue = {
       en: 'The key file holds no private key with its certificate.',
     },
   },
+  NCALAYER_UNAVAILABLE: {
+    httpStatus: 503,
+    message: {
+      kk: 'NCALayer жауап бермейді: оны іске қосыңыз немесе кілт файлын таңдаңыз.',
+      ru: 'NCALayer не отвечает: запустите его или выберите файл ключа.',
+      en: 'NCALayer does not answer: start it, or choose a key file.',
+    },
+  },
+  NCALAYER_FAILED: {
+    httpStatus: 502,
+    message: {
+      kk: 'NCALayer қол қоя алмады; толығырақ оның хабарламасында.',
+      ru: 'NCALayer не смог подписать; подробности в его сообщении.',
+      en: 'NCALayer could not sign; its message says why.',
+    },
+  },
+  SIGNING_CANCELLED: {
+    httpStatus: 409,
+    message: {
+      kk: 'Қол қою тоқтатылды: кілт таңдалмады.',
+      ru: 'Подписание отменено: ключ не выбран.',
+      en: 'Signing was cancelled: no key was chosen.',
+    },
+  },
   SIGNATURE_MALFORMED: {
     httpStatus: 422,
     message: {
