@@ -22,8 +22,14 @@ export const ServerConfig = z.object({
   READINESS_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
   /** Trusted CA certificates for signatures and sign-in (PEM or DER files, path-list separated). */
   TRUST_ANCHORS: z.string().optional(),
-  /** CRLs to check revocation against (files, path-list separated), until OCSP is configured. */
+  /** CRLs to check revocation against (files, path-list separated), asked when OCSP does not answer. */
   CRL_FILES: z.string().optional(),
+  /** OCSP: `on` asks the responder each certificate names (its AIA), `off` relies on CRLs alone. */
+  OCSP: z.enum(['on', 'off']).default('on'),
+  /** Ask this responder instead of the one certificates name (e.g. a local OCSP proxy). */
+  OCSP_URL: z.url().optional(),
+  /** How long an OCSP question may take before the CRL is asked instead. */
+  OCSP_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
   /** How often this instance looks for passed deadlines. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   /** How often this instance delivers outbox messages. */

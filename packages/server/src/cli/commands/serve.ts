@@ -40,7 +40,7 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
       ]);
       const legalTime = await loadLegalTime();
       const store = await openMigratedStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-      const trust = await loadTrust(config.TRUST_ANCHORS, config.CRL_FILES);
+      const trust = await loadTrust(config);
       const app = await buildApp({
         store,
         catalogue,
