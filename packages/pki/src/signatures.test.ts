@@ -187,6 +187,18 @@ describe('signing and validating in the Kazakh layout', () => {
       'SIGNER_MISMATCH',
     ],
     [
+      'a forged signature value',
+      async () => {
+        // The RSA signature value is the last thing in the DER; flipping its last bit keeps the structure.
+        const forged = await sigOf(sign);
+        forged[forged.length - 1] = (forged[forged.length - 1] ?? 0) ^ 0x01;
+        return [content, forged, {}];
+      },
+      'TOTAL_FAILED',
+      'SIG_CRYPTO_FAILURE',
+      'SIGNATURE_INVALID',
+    ],
+    [
       'a truncated signature',
       async () => [content, (await sigOf(sign)).slice(0, 200), {}],
       'TOTAL_FAILED',
