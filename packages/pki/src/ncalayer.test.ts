@@ -1,5 +1,4 @@
 import './reflect.js';
-import type { ErrorCode } from '@ruqsat/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CertificationAuthority, type IssuedKey } from './certification-authority.js';
@@ -7,6 +6,7 @@ import { chooseSigner, type NcaLayerOptions, NcaLayerSigner, type WebSocketLike 
 import { Oid } from './oids.js';
 import { CrlRevocation } from './revocation.js';
 import { FakeNcaLayer } from './test-support/fake-ncalayer.js';
+import { refusalOf } from './test-support/refusal.js';
 import { validateSignature } from './validate-signature.js';
 
 const content = new TextEncoder().encode('{"nonce":"5b1f…","purpose":"sign-in"}');
@@ -45,15 +45,6 @@ async function validate(signature: Uint8Array, purpose: 'auth' | 'sign') {
   });
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ErrorCode | 'signed'> {
-  try {
-    await promise;
-    return 'signed';
-  } catch (error) {
-    return (error as { code: ErrorCode }).code;
-  }
-}
-
 describe('NCALayer', () => {
   it('signs through the basics module with the key of the asked purpose, detached', async () => {
     fake.behaviour = 'sign';
@@ -90,12 +81,12 @@ describe('NCALayer', () => {
   it('tells a cancel, a failure and a lost connection apart', async () => {
     const signer = await NcaLayerSigner.connect(options);
     fake.behaviour = 'cancel';
-    expect(await refusal(signer.sign(content, 'sign'))).toBe('SIGNING_CANCELLED');
+    expect(await refusalOf(signer.sign(content, 'sign'))).toBe('SIGNING_CANCELLED');
     fake.behaviour = 'fail';
-    expect(await refusal(signer.sign(content, 'sign'))).toBe('NCALAYER_FAILED');
+    expect(await refusalOf(signer.sign(content, 'sign'))).toBe('NCALAYER_FAILED');
     fake.behaviour = 'hang-up';
-    expect(await refusal(signer.sign(content, 'sign'))).toBe('NCALAYER_UNAVAILABLE');
-    expect(await refusal(signer.sign(content, 'sign'))).toBe('NCALAYER_UNAVAILABLE');
+    expect(await refusalOf(signer.sign(content, 'sign'))).toBe('NCALAYER_UNAVAILABLE');
+    expect(await refusalOf(signer.sign(content, 'sign'))).toBe('NCALAYER_UNAVAILABLE');
     signer.close();
   });
 

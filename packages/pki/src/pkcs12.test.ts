@@ -2,13 +2,13 @@ import './reflect.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ErrorCode } from '@ruqsat/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificationAuthority, type IssuedKey } from './certification-authority.js';
 import { signDetached } from './cms-sign.js';
 import { fromPkcs12, type KeyFile, toPkcs12 } from './pkcs12.js';
 import { CrlRevocation } from './revocation.js';
 import { openssl, writeKeyPem } from './test-support/openssl.js';
+import { refusalOf } from './test-support/refusal.js';
 import { validateSignature } from './validate-signature.js';
 
 const T0 = new Date('2026-01-01T00:00:00Z');
@@ -52,15 +52,6 @@ async function expectSigns(key: KeyFile): Promise<void> {
     at: AT,
   });
   expect(report.indication).toBe('TOTAL_PASSED');
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ErrorCode | 'opened'> {
-  try {
-    await promise;
-    return 'opened';
-  } catch (error) {
-    return (error as { code: ErrorCode }).code;
-  }
 }
 
 const read = (name: string) => new Uint8Array(readFileSync(path.join(dir, name)));
@@ -151,8 +142,8 @@ describe('key files (PKCS#12)', () => {
 
   it('refuses a wrong password, with or without a MAC', async () => {
     const ours = await toPkcs12(rsa, { password: PASSWORD, ...FAST });
-    expect(await refusal(fromPkcs12(ours, 'құпия-сөз 2026'))).toBe('KEY_FILE_WRONG_PASSWORD');
-    expect(await refusal(fromPkcs12(ours, ''))).toBe('KEY_FILE_WRONG_PASSWORD');
+    expect(await refusalOf(fromPkcs12(ours, 'құпия-сөз 2026'))).toBe('KEY_FILE_WRONG_PASSWORD');
+    expect(await refusalOf(fromPkcs12(ours, ''))).toBe('KEY_FILE_WRONG_PASSWORD');
     await writeKeyPem(dir, rsa, 'nomac');
     openssl(dir, [
       'pkcs12',
@@ -160,7 +151,7 @@ describe('key files (PKCS#12)', () => {
       ...['-passout', `pass:${PASSWORD}`, '-out', 'nomac.p12'],
     ]);
     await expectSigns(await fromPkcs12(read('nomac.p12'), PASSWORD));
-    expect(await refusal(fromPkcs12(read('nomac.p12'), 'wrong'))).toBe('KEY_FILE_WRONG_PASSWORD');
+    expect(await refusalOf(fromPkcs12(read('nomac.p12'), 'wrong'))).toBe('KEY_FILE_WRONG_PASSWORD');
   });
 
   it('refuses what is not a key file: random bytes, a certificate, a cut-off file', async () => {
@@ -172,7 +163,7 @@ describe('key files (PKCS#12)', () => {
       ours.subarray(0, ours.length - 40),
       new Uint8Array(0),
     ];
-    for (const bytes of samples) expect(await refusal(fromPkcs12(bytes, PASSWORD))).toBe('KEY_FILE_NOT_PKCS12');
+    for (const bytes of samples) expect(await refusalOf(fromPkcs12(bytes, PASSWORD))).toBe('KEY_FILE_NOT_PKCS12');
   });
 
   it('refuses a legacy-encrypted file as unsupported, not as a wrong password', async () => {
@@ -182,7 +173,7 @@ describe('key files (PKCS#12)', () => {
       ...['-export', '-inkey', 'legacy.key', '-in', 'legacy.pem', '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'NONE'],
       ...['-macalg', 'sha1', '-passout', `pass:${PASSWORD}`, '-out', 'legacy.p12'],
     ]);
-    expect(await refusal(fromPkcs12(read('legacy.p12'), PASSWORD))).toBe('KEY_FILE_UNSUPPORTED');
+    expect(await refusalOf(fromPkcs12(read('legacy.p12'), PASSWORD))).toBe('KEY_FILE_UNSUPPORTED');
   });
 
   it('refuses a file with certificates but no key, or a key without its certificate', async () => {
@@ -198,13 +189,13 @@ describe('key files (PKCS#12)', () => {
       '-out',
       'certs.p12',
     ]);
-    expect(await refusal(fromPkcs12(read('certs.p12'), PASSWORD))).toBe('KEY_FILE_WITHOUT_KEY');
+    expect(await refusalOf(fromPkcs12(read('certs.p12'), PASSWORD))).toBe('KEY_FILE_WITHOUT_KEY');
     // The key of one holder filed with another's certificate: nothing in the file can sign.
     const mismatched = await toPkcs12(
       { ...rsa, certificate: ec.certificate, chain: [] },
       { password: PASSWORD, ...FAST },
     );
-    expect(await refusal(fromPkcs12(mismatched, PASSWORD))).toBe('KEY_FILE_WITHOUT_KEY');
+    expect(await refusalOf(fromPkcs12(mismatched, PASSWORD))).toBe('KEY_FILE_WITHOUT_KEY');
   });
 
   it('gives back an extractable key only when asked', async () => {

@@ -13,6 +13,8 @@ describe('readConfig', () => {
       READINESS_TIMEOUT_MS: 2_000,
       SWEEP_INTERVAL_MS: 30_000,
       OUTBOX_INTERVAL_MS: 2_000,
+      OCSP: 'on',
+      OCSP_TIMEOUT_MS: 3_000,
     });
   });
 
@@ -23,12 +25,12 @@ describe('readConfig', () => {
 
   it('lists every problem at once, by variable name', () => {
     try {
-      readConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+      readConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', OCSP: 'maybe', OCSP_URL: 'nope' });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL']) expect(problems).toContain(name);
+      for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'OCSP', 'OCSP_URL']) expect(problems).toContain(name);
     }
   });
 });
