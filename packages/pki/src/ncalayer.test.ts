@@ -2,7 +2,7 @@ import './reflect.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CertificationAuthority, type IssuedKey } from './certification-authority.js';
-import { chooseSigner, type NcaLayerOptions, NcaLayerSigner, type WebSocketLike } from './ncalayer.js';
+import { chooseSigner, keyFileSigner, type NcaLayerOptions, NcaLayerSigner, type WebSocketLike } from './ncalayer.js';
 import { Oid } from './oids.js';
 import { CrlRevocation } from './revocation.js';
 import { FakeNcaLayer } from './test-support/fake-ncalayer.js';
@@ -70,11 +70,17 @@ describe('NCALayer', () => {
   it('answers requests one at a time, in order', async () => {
     fake.behaviour = 'sign';
     const signer = await NcaLayerSigner.connect(options);
-    const before = fake.requests.length;
-    const [a, b] = await Promise.all([signer.sign(content, 'auth'), signer.sign(content, 'sign')]);
+    const before = fake.log.length;
+    const [a, b, c] = await Promise.all([
+      signer.sign(content, 'auth'),
+      signer.sign(content, 'sign'),
+      signer.sign(content, 'sign'),
+    ]);
     expect((await validate(a, 'auth')).indication).toBe('TOTAL_PASSED');
     expect((await validate(b, 'sign')).indication).toBe('TOTAL_PASSED');
-    expect(fake.requests.length - before).toBe(2);
+    expect((await validate(c, 'sign')).indication).toBe('TOTAL_PASSED');
+    // NCALayer never got a second request before it had answered the first.
+    expect(fake.log.slice(before)).toEqual(['received', 'answered', 'received', 'answered', 'received', 'answered']);
     signer.close();
   });
 
@@ -88,6 +94,23 @@ describe('NCALayer', () => {
     expect(await refusalOf(signer.sign(content, 'sign'))).toBe('NCALAYER_UNAVAILABLE');
     expect(await refusalOf(signer.sign(content, 'sign'))).toBe('NCALAYER_UNAVAILABLE');
     signer.close();
+  });
+
+  it('gives up a request unanswered in time, and one awaited when closed; the next still goes', async () => {
+    const signer = await NcaLayerSigner.connect({ ...options, requestTimeoutMs: 200 });
+    fake.behaviour = 'hold';
+    expect(await refusalOf(signer.sign(content, 'sign'))).toBe('NCALAYER_UNAVAILABLE');
+    const awaited = refusalOf(signer.sign(content, 'sign'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    signer.close();
+    expect(await awaited).toBe('NCALAYER_UNAVAILABLE');
+
+    const again = await NcaLayerSigner.connect({ ...options, requestTimeoutMs: 200 });
+    fake.behaviour = 'hold';
+    await refusalOf(again.sign(content, 'sign'));
+    fake.behaviour = 'sign';
+    expect((await validate(await again.sign(content, 'sign'), 'sign')).indication).toBe('TOTAL_PASSED');
+    again.close();
   });
 
   it('is chosen when it answers; the key file is asked for only when it does not', async () => {
@@ -110,5 +133,11 @@ describe('NCALayer', () => {
 
     const nobody = await chooseSigner(openKeyFile, { ...options, url: 'ws://127.0.0.1:9/' });
     expect([nobody.kind, askedForFile]).toEqual(['key-file', 2]);
+  });
+
+  it('a key file does not sign with the key of the other purpose', async () => {
+    expect(await refusalOf(keyFileSigner(auth).sign(content, 'sign'))).toBe('KEY_PURPOSE_MISMATCH');
+    expect(await refusalOf(keyFileSigner(sign).sign(content, 'auth'))).toBe('KEY_PURPOSE_MISMATCH');
+    expect((await validate(await keyFileSigner(auth).sign(content, 'auth'), 'auth')).indication).toBe('TOTAL_PASSED');
   });
 });

@@ -1,4 +1,5 @@
 import './reflect.js';
+import * as x509 from '@peculiar/x509';
 import { RuqsatError } from '@ruqsat/core';
 import { signDetached } from './cms-sign.js';
 import { Oid } from './oids.js';
@@ -41,6 +42,11 @@ export interface NcaLayerOptions {
   readonly webSocket?: WebSocketFactory;
   /** The language of NCALayer's own dialogs. */
   readonly locale?: 'kk' | 'ru' | 'en';
+  /**
+   * How long one signature may take — the user picks a key and types its PIN in NCALayer's
+   * dialog — before the request is given up, so a hung NCALayer cannot block the queue for good.
+   */
+  readonly requestTimeoutMs?: number;
 }
 
 /** Speaks the `kz.gov.pki.knca.basics` module of NCALayer: one request at a time, as NCALayer does. */
@@ -54,6 +60,7 @@ export class NcaLayerSigner implements RequestSigner {
     readonly url: string,
     private readonly socket: WebSocketLike,
     private readonly locale: string,
+    private readonly requestTimeoutMs: number,
   ) {
     socket.onmessage = (event) => this.#receive(event.data);
     socket.onclose = () => this.#fail(new RuqsatError('NCALAYER_UNAVAILABLE', { reason: 'connection closed' }));
@@ -84,7 +91,15 @@ export class NcaLayerSigner implements RequestSigner {
         const greeting = parse(event.data) as { result?: { version?: unknown } } | null;
         if (typeof greeting?.result?.version !== 'string') return; // heartbeats and the like
         clearTimeout(timer);
-        resolve(new NcaLayerSigner(greeting.result.version, url, socket, options.locale ?? 'kk'));
+        resolve(
+          new NcaLayerSigner(
+            greeting.result.version,
+            url,
+            socket,
+            options.locale ?? 'kk',
+            options.requestTimeoutMs ?? 5 * 60_000,
+          ),
+        );
       };
     });
   }
@@ -108,9 +123,13 @@ export class NcaLayerSigner implements RequestSigner {
     return next;
   }
 
+  /** Closes the connection; a signature still awaited is refused, not left hanging. */
   close(): void {
     this.socket.onclose = null;
+    this.socket.onerror = null;
+    this.socket.onmessage = null;
     this.socket.close();
+    this.#fail(new RuqsatError('NCALAYER_UNAVAILABLE', { reason: 'closed' }));
   }
 
   #call(request: unknown): Promise<unknown> {
@@ -119,7 +138,17 @@ export class NcaLayerSigner implements RequestSigner {
         reject(new RuqsatError('NCALAYER_UNAVAILABLE', { reason: 'connection closed' }));
         return;
       }
-      this.#pending = { resolve, reject };
+      const timer = setTimeout(
+        () => this.#fail(new RuqsatError('NCALAYER_UNAVAILABLE', { reason: 'no answer in time' })),
+        this.requestTimeoutMs,
+      );
+      const settle =
+        <T>(then: (value: T) => void) =>
+        (value: T) => {
+          clearTimeout(timer);
+          then(value);
+        };
+      this.#pending = { resolve: settle(resolve), reject: settle(reject) };
       this.socket.send(JSON.stringify(request));
     });
   }
@@ -139,11 +168,21 @@ export class NcaLayerSigner implements RequestSigner {
   }
 }
 
-/** A key file opened in the page (see `fromPkcs12`) signing on its own. */
+/**
+ * A key file opened in the page (see `fromPkcs12`) signing on its own. It refuses at once, with
+ * KEY_PURPOSE_MISMATCH, to sign with a key of the other purpose (an AUTH key for a document), which
+ * the server would refuse anyway — after the user had waited for the upload.
+ */
 export function keyFileSigner(key: KeyFile, clock: () => Date = () => new Date()): RequestSigner {
+  const usages = key.certificate.getExtension(x509.ExtendedKeyUsageExtension)?.usages.map(String) ?? [];
   return {
     kind: 'key-file',
-    sign: (content) => signDetached(content, key, clock()),
+    sign: async (content, purpose) => {
+      if (!usages.includes(purpose === 'auth' ? Oid.clientAuth : Oid.emailProtection)) {
+        throw new RuqsatError('KEY_PURPOSE_MISMATCH', { purpose });
+      }
+      return signDetached(content, key, clock());
+    },
     close: () => undefined,
   };
 }

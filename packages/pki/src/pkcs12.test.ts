@@ -2,10 +2,12 @@ import './reflect.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificationAuthority, type IssuedKey } from './certification-authority.js';
 import { signDetached } from './cms-sign.js';
-import { fromPkcs12, type KeyFile, toPkcs12 } from './pkcs12.js';
+import { bufferOf } from './crypto.js';
+import { fromPkcs12, type KeyFile, MAX_PKCS12_ITERATIONS, toPkcs12 } from './pkcs12.js';
 import { CrlRevocation } from './revocation.js';
 import { openssl, writeKeyPem } from './test-support/openssl.js';
 import { refusalOf } from './test-support/refusal.js';
@@ -75,21 +77,30 @@ describe('key files (PKCS#12)', () => {
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 
-  it('is read by openssl pkcs12, MAC and Kazakh password included', async () => {
-    writeFileSync(
-      path.join(dir, 'ours.p12'),
-      await toPkcs12(rsa, { password: PASSWORD, friendlyName: 'АЙГЕРІМ', ...FAST }),
-    );
-    const out = openssl(dir, ['pkcs12', '-in', 'ours.p12', '-passin', `pass:${PASSWORD}`, '-nodes']);
-    expect(out).toContain('-----BEGIN PRIVATE KEY-----');
-    expect(out).toContain('IIN900517400013');
-    expect(out.match(/-----BEGIN CERTIFICATE-----/g)).toHaveLength(3);
-    const info = openssl(dir, ['pkcs12', '-in', 'ours.p12', '-passin', `pass:${PASSWORD}`, '-info', '-noout']);
-    expect(info).toMatch(/MAC: sha256/);
-    expect(info).toMatch(/PBES2, PBKDF2, AES-256-CBC/);
-    expect(() => openssl(dir, ['pkcs12', '-in', 'ours.p12', '-passin', 'pass:wrong', '-nodes'])).toThrow(
-      /mac verify error/i,
-    );
+  it('is read by openssl pkcs12, RSA and ECDSA, MAC and Kazakh password included', async () => {
+    for (const [name, key] of [
+      ['rsa', rsa],
+      ['ec', ec],
+    ] as const) {
+      const file = `ours-${name}.p12`;
+      writeFileSync(
+        path.join(dir, file),
+        await toPkcs12(key, { password: PASSWORD, friendlyName: 'АЙГЕРІМ', ...FAST }),
+      );
+      const out = openssl(dir, ['pkcs12', '-in', file, '-passin', `pass:${PASSWORD}`, '-nodes']);
+      expect(out).toContain('-----BEGIN PRIVATE KEY-----');
+      expect(out).toContain('IIN900517400013');
+      expect(out.match(/-----BEGIN CERTIFICATE-----/g)).toHaveLength(3);
+      // The key openssl took out is the certificate's: it signs what the certificate verifies.
+      writeFileSync(path.join(dir, 'extracted.pem'), out);
+      openssl(dir, ['cms', '-sign', '-binary', '-in', 'chain.pem', '-signer', 'extracted.pem', '-out', 'x.p7s']);
+      const info = openssl(dir, ['pkcs12', '-in', file, '-passin', `pass:${PASSWORD}`, '-info', '-noout']);
+      expect(info).toMatch(/MAC: sha256/);
+      expect(info).toMatch(/PBES2, PBKDF2, AES-256-CBC/);
+      expect(() => openssl(dir, ['pkcs12', '-in', file, '-passin', 'pass:wrong', '-nodes'])).toThrow(
+        /mac verify error/i,
+      );
+    }
   });
 
   it('opens what openssl pkcs12 -export writes, RSA and ECDSA', async () => {
@@ -177,7 +188,6 @@ describe('key files (PKCS#12)', () => {
   });
 
   it('refuses a file with certificates but no key, or a key without its certificate', async () => {
-    writeFileSync(path.join(dir, 'rsa-only.pem'), rsa.certificate.toString('pem'));
     openssl(dir, [
       'pkcs12',
       '-export',
@@ -190,16 +200,56 @@ describe('key files (PKCS#12)', () => {
       'certs.p12',
     ]);
     expect(await refusalOf(fromPkcs12(read('certs.p12'), PASSWORD))).toBe('KEY_FILE_WITHOUT_KEY');
-    // The key of one holder filed with another's certificate: nothing in the file can sign.
-    const mismatched = await toPkcs12(
-      { ...rsa, certificate: ec.certificate, chain: [] },
-      { password: PASSWORD, ...FAST },
-    );
-    expect(await refusalOf(fromPkcs12(mismatched, PASSWORD))).toBe('KEY_FILE_WITHOUT_KEY');
+    // The key of one holder filed with another's certificate of the same algorithm: nothing in the
+    // file can sign for the certificate, and the signing test proves it.
+    const other = await ca.issue({
+      person: { iin: '850101300015', surname: 'ҚҰСАЙЫНОВ', name: 'АСҚАР' },
+      purpose: 'sign',
+      notBefore: T0,
+      notAfter: new Date(+T0 + YEAR),
+    });
+    for (const [holder, stranger] of [
+      [rsa, other],
+      [
+        ec,
+        await ca.issue({
+          person: { iin: '850101300015', surname: 'Қ', name: 'А' },
+          purpose: 'sign',
+          keyAlgorithm: 'ecdsaP256',
+          notBefore: T0,
+          notAfter: new Date(+T0 + YEAR),
+        }),
+      ],
+    ] as const) {
+      const mismatched = await toPkcs12(
+        { ...holder, certificate: stranger.certificate, chain: [] },
+        { password: PASSWORD, ...FAST },
+      );
+      expect(await refusalOf(fromPkcs12(mismatched, PASSWORD))).toBe('KEY_FILE_WITHOUT_KEY');
+    }
   });
 
   it('gives back an extractable key only when asked', async () => {
     const file = await toPkcs12(ec, { password: PASSWORD, ...FAST });
     expect((await fromPkcs12(file, PASSWORD, { extractable: true })).privateKey.extractable).toBe(true);
+  });
+
+  it('refuses a file changed after it was written, even with the right password', async () => {
+    const file = await toPkcs12(rsa, { password: PASSWORD, ...FAST });
+    // Flip a byte inside the encrypted key (near the end, before the MAC data).
+    const tampered = file.slice();
+    const at = file.length - 200;
+    tampered[at] = (tampered[at] ?? 0) ^ 0xff;
+    expect(await refusalOf(fromPkcs12(tampered, PASSWORD))).toBe('KEY_FILE_WRONG_PASSWORD');
+  });
+
+  it('refuses an iteration count that would freeze the page', async () => {
+    const pfx = pkijs.PFX.fromBER(bufferOf(await toPkcs12(rsa, { password: PASSWORD, ...FAST })));
+    if (!pfx.macData) throw new Error('our files carry a MAC');
+    pfx.macData.iterations = MAX_PKCS12_ITERATIONS + 1;
+    const slow = new Uint8Array(pfx.toSchema().toBER());
+    const started = performance.now();
+    expect(await refusalOf(fromPkcs12(slow, PASSWORD))).toBe('KEY_FILE_UNSUPPORTED');
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });

@@ -4,7 +4,7 @@ import { RuqsatError } from '@ruqsat/core';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { IssuedKey } from './certification-authority.js';
-import { bufferOf, importPrivateKeyFor, webcrypto } from './crypto.js';
+import { bufferOf, importPrivateKeyFor, signingAlgorithmOf, webcrypto } from './crypto.js';
 import { Oid } from './oids.js';
 
 /**
@@ -139,37 +139,46 @@ export async function fromPkcs12(
   options: { extractable?: boolean } = {},
 ): Promise<KeyFile> {
   const pfx = parsePfx(bytes);
-  const passwordBytes = utf8(password);
   if (pfx.authSafe.contentType !== Oid.data || !(pfx.authSafe.content instanceof asn1js.OctetString)) {
     throw new RuqsatError('KEY_FILE_UNSUPPORTED', { reason: 'public-key integrity mode' });
   }
   const authenticatedSafeBytes = pfx.authSafe.content.getValue();
-  if (pfx.macData) await verifyMac(pfx.macData, authenticatedSafeBytes, passwordBytes);
+  const opening: Opening = { password: utf8(password), passwordProven: false };
+  if (pfx.macData) {
+    await verifyMac(pfx.macData, authenticatedSafeBytes, opening.password);
+    opening.passwordProven = true;
+  }
 
   const authenticatedSafe = structure(() => pkijs.AuthenticatedSafe.fromBER(authenticatedSafeBytes));
   const bags: pkijs.SafeBag[] = [];
   for (const content of authenticatedSafe.safeContents) {
-    bags.push(...(await safeBagsOf(content, passwordBytes)).safeBags);
+    bags.push(...(await safeBagsOf(content, opening)).safeBags);
   }
 
-  const certificates = bags.flatMap((bag) =>
-    bag.bagValue instanceof pkijs.CertBag && bag.bagValue.certValue instanceof asn1js.OctetString
-      ? [new x509.X509Certificate(bufferOf(bag.bagValue.certValue.valueBlock.valueHexView))]
-      : [],
-  );
+  const certificates = bags.flatMap((bag) => (bag.bagId === BagType.cert ? [certificateOf(bag)] : []));
   for (const bag of bags) {
-    const pkcs8 = await privateKeyOf(bag, passwordBytes);
+    const pkcs8 = await privateKeyOf(bag, opening);
     if (!pkcs8) continue;
-    const certificate = await holderOf(pkcs8, certificates);
-    if (!certificate) continue;
-    return {
-      certificate,
-      privateKey: await importPrivateKeyFor(certificate, pkcs8, options.extractable ?? false),
-      chain: certificates.filter((other) => other !== certificate),
-    };
+    for (const certificate of certificates) {
+      const privateKey = await provenKeyOf(certificate, pkcs8, options.extractable ?? false);
+      if (privateKey) return { certificate, privateKey, chain: certificates.filter((other) => other !== certificate) };
+    }
   }
   throw new RuqsatError('KEY_FILE_WITHOUT_KEY');
 }
+
+/** What opening one file needs: its password, and whether the MAC has already proved it right. */
+interface Opening {
+  readonly password: ArrayBuffer;
+  passwordProven: boolean;
+}
+
+/**
+ * Iteration counts come from the file; the PKCS#12 MAC derivation runs in JavaScript, so a file
+ * asking for billions would freeze the page. Real files use thousands (OpenSSL 2048, ours 100,000).
+ */
+export const MAX_PKCS12_ITERATIONS = 1_000_000;
+const PBKDF2 = '1.2.840.113549.1.5.12';
 
 async function encrypt(content: ArrayBuffer, password: ArrayBuffer, iterationCount: number) {
   return engine().encryptEncryptedContentInfo({
@@ -183,18 +192,30 @@ async function encrypt(content: ArrayBuffer, password: ArrayBuffer, iterationCou
   });
 }
 
-/** PBES2 only; the PKCS#12 v1 schemes (3DES, RC2) are refused as unsupported, not as a wrong password. */
-async function decrypt(info: pkijs.EncryptedContentInfo, password: ArrayBuffer): Promise<ArrayBuffer> {
+/**
+ * PBES2 with PBKDF2 only; the PKCS#12 v1 schemes (3DES, RC2) and other key derivations (scrypt)
+ * are refused as unsupported, not as a wrong password.
+ */
+async function decrypt(info: pkijs.EncryptedContentInfo, opening: Opening): Promise<ArrayBuffer> {
   const scheme = info.contentEncryptionAlgorithm.algorithmId;
   if (scheme !== PBES2) throw new RuqsatError('KEY_FILE_UNSUPPORTED', { encryption: scheme });
+  const parameters = structure(
+    () => new pkijs.PBES2Params({ schema: info.contentEncryptionAlgorithm.algorithmParams }),
+  );
+  const kdf = parameters.keyDerivationFunc.algorithmId;
+  if (kdf !== PBKDF2) throw new RuqsatError('KEY_FILE_UNSUPPORTED', { keyDerivation: kdf });
+  const { iterationCount } = structure(
+    () => new pkijs.PBKDF2Params({ schema: parameters.keyDerivationFunc.algorithmParams }),
+  );
+  if (iterationCount > MAX_PKCS12_ITERATIONS) throw new RuqsatError('KEY_FILE_UNSUPPORTED', { iterationCount });
   try {
-    return await engine().decryptEncryptedContentInfo({ encryptedContentInfo: info, password });
+    return await engine().decryptEncryptedContentInfo({ encryptedContentInfo: info, password: opening.password });
   } catch (error) {
     // A cipher pkijs does not know (e.g. DES-EDE3 under PBES2) fails before any decryption.
     if (error instanceof Error && /Unsupported|Unknown|not supported/i.test(error.message)) {
       throw new RuqsatError('KEY_FILE_UNSUPPORTED', { encryption: scheme }, { cause: error });
     }
-    throw new RuqsatError('KEY_FILE_WRONG_PASSWORD', undefined, { cause: error });
+    throw garbled(opening, error);
   }
 }
 
@@ -203,32 +224,35 @@ async function verifyMac(macData: pkijs.MacData, content: ArrayBuffer, password:
   if (!('name' in hash) || !/^SHA-(1|256|384|512)$/.test(hash.name)) {
     throw new RuqsatError('KEY_FILE_UNSUPPORTED', { mac: macData.mac.digestAlgorithm.algorithmId });
   }
+  const iterationCount = macData.iterations ?? 1;
+  if (iterationCount > MAX_PKCS12_ITERATIONS) throw new RuqsatError('KEY_FILE_UNSUPPORTED', { iterationCount });
   const valid = await engine().verifyDataStampedWithPassword({
     password,
     hashAlgorithm: hash.name,
     salt: bufferOf(macData.macSalt.valueBlock.valueHexView),
-    iterationCount: macData.iterations ?? 1,
+    iterationCount,
     contentToVerify: content,
     signatureToVerify: bufferOf(macData.mac.digest.valueBlock.valueHexView),
   });
+  // A MAC that does not verify means a wrong password or a damaged file; the user can fix the first.
   if (!valid) throw new RuqsatError('KEY_FILE_WRONG_PASSWORD');
 }
 
-async function safeBagsOf(content: pkijs.ContentInfo, password: ArrayBuffer): Promise<pkijs.SafeContents> {
+async function safeBagsOf(content: pkijs.ContentInfo, opening: Opening): Promise<pkijs.SafeContents> {
   if (content.contentType === Oid.data && content.content instanceof asn1js.OctetString) {
     const bytes = content.content.getValue();
     return structure(() => pkijs.SafeContents.fromBER(bytes));
   }
   if (content.contentType === ENCRYPTED_DATA) {
     const encrypted = structure(() => new pkijs.EncryptedData({ schema: content.content }));
-    const plain = await decrypt(encrypted.encryptedContentInfo, password);
+    const plain = await decrypt(encrypted.encryptedContentInfo, opening);
     // Without a MAC, a wrong password can still decrypt to garbage with valid-looking padding.
-    return wrongPasswordIfGarbage(() => pkijs.SafeContents.fromBER(plain));
+    return unlessGarbled(opening, () => pkijs.SafeContents.fromBER(plain));
   }
   throw new RuqsatError('KEY_FILE_UNSUPPORTED', { contentType: content.contentType });
 }
 
-async function privateKeyOf(bag: pkijs.SafeBag, password: ArrayBuffer): Promise<Uint8Array | null> {
+async function privateKeyOf(bag: pkijs.SafeBag, opening: Opening): Promise<Uint8Array | null> {
   if (bag.bagId === BagType.key && bag.bagValue instanceof pkijs.PrivateKeyInfo) {
     return new Uint8Array(bag.bagValue.toSchema().toBER());
   }
@@ -240,32 +264,52 @@ async function privateKeyOf(bag: pkijs.SafeBag, password: ArrayBuffer): Promise<
         contentEncryptionAlgorithm: shrouded.encryptionAlgorithm,
         encryptedContent: shrouded.encryptedData,
       }),
-      password,
+      opening,
     );
-    wrongPasswordIfGarbage(() => pkijs.PrivateKeyInfo.fromBER(plain));
+    unlessGarbled(opening, () => pkijs.PrivateKeyInfo.fromBER(plain));
     return new Uint8Array(plain);
   }
   return null;
 }
 
-/** The certificate whose public key is the private key's other half. */
-async function holderOf(pkcs8: Uint8Array, certificates: x509.X509Certificate[]) {
-  for (const certificate of certificates) {
-    let privateKey: CryptoKey;
-    try {
-      privateKey = await importPrivateKeyFor(certificate, pkcs8, true);
-    } catch {
-      continue; // another algorithm or curve: not this certificate's key
-    }
-    const publicKey = await certificate.publicKey.export(webcrypto);
-    const [priv, pub] = await Promise.all([
-      webcrypto.subtle.exportKey('jwk', privateKey),
-      webcrypto.subtle.exportKey('jwk', publicKey),
-    ]);
-    const same = priv.kty === 'RSA' ? priv.n === pub.n && priv.e === pub.e : priv.x === pub.x && priv.y === pub.y;
-    if (same) return certificate;
+/**
+ * The key imported for `certificate` if it really is the certificate's other half — proved by
+ * signing a random challenge and verifying it with the certificate's public key, not by comparing
+ * the public values a PKCS#8 file may carry (they can disagree with its private part).
+ */
+async function provenKeyOf(certificate: x509.X509Certificate, pkcs8: Uint8Array, extractable: boolean) {
+  let privateKey: CryptoKey;
+  try {
+    privateKey = await importPrivateKeyFor(certificate, pkcs8, extractable);
+  } catch {
+    return null; // another algorithm or curve: not this certificate's key
   }
-  return null;
+  const algorithm = signingAlgorithmOf(privateKey);
+  const challenge = webcrypto.getRandomValues(new Uint8Array(32));
+  const signature = await webcrypto.subtle.sign(algorithm, privateKey, challenge);
+  const publicKey = await certificate.publicKey.export(
+    privateKey.algorithm.name === 'ECDSA'
+      ? { name: 'ECDSA', namedCurve: (privateKey.algorithm as EcKeyAlgorithm).namedCurve }
+      : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+    ['verify'],
+    webcrypto,
+  );
+  return (await webcrypto.subtle.verify(algorithm, publicKey, signature, challenge)) ? privateKey : null;
+}
+
+function certificateOf(bag: pkijs.SafeBag): x509.X509Certificate {
+  const value = bag.bagValue;
+  if (
+    !(value instanceof pkijs.CertBag) ||
+    value.certId !== X509_CERT_IN_BAG ||
+    !(value.certValue instanceof asn1js.OctetString)
+  ) {
+    throw new RuqsatError('KEY_FILE_UNSUPPORTED', {
+      certificate: value instanceof pkijs.CertBag ? value.certId : 'unknown',
+    });
+  }
+  const der = value.certValue.valueBlock.valueHexView;
+  return structure(() => new x509.X509Certificate(bufferOf(der)));
 }
 
 function parsePfx(bytes: Uint8Array): pkijs.PFX {
@@ -285,10 +329,20 @@ function structure<T>(parse: () => T): T {
   }
 }
 
-function wrongPasswordIfGarbage<T>(parse: () => T): T {
+/**
+ * Decryption that fails or yields garbage: a wrong password — unless the MAC has already proved
+ * the password right, and then the file is damaged.
+ */
+function garbled(opening: Opening, cause: unknown): RuqsatError {
+  return new RuqsatError(opening.passwordProven ? 'KEY_FILE_NOT_PKCS12' : 'KEY_FILE_WRONG_PASSWORD', undefined, {
+    cause,
+  });
+}
+
+function unlessGarbled<T>(opening: Opening, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    throw new RuqsatError('KEY_FILE_WRONG_PASSWORD', undefined, { cause: error });
+    throw garbled(opening, error);
   }
 }

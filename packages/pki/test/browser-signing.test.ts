@@ -139,6 +139,8 @@ describe('signing in the browser', () => {
     const page = await browser.newPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(`${request.method()} ${new URL(request.url()).pathname}`));
+    const framesSent: string[] = [];
+    page.on('websocket', (socket) => socket.on('framesent', (frame) => framesSent.push(String(frame.payload))));
     const file = await toPkcs12({ ...key, chain: [ca.intermediate.certificate] }, { password: PASSWORD });
 
     const signature = await signInBrowser(page, file, PASSWORD);
@@ -147,8 +149,10 @@ describe('signing in the browser', () => {
     expect(result).toEqual({ kind: 'key-file', extractable: 'false' });
     const report = await validate(signature);
     expect(report.indication).toBe('TOTAL_PASSED');
-    // The key file and the password never left the page.
+    // The key file and the password never left the page: no request but the page and the bundle,
+    // nothing sent over a WebSocket (the only one, to the absent NCALayer, never opened).
     expect(requests.filter((r) => !r.endsWith(' /favicon.ico'))).toEqual(['GET /', 'GET /pki.js']);
+    expect(framesSent).toEqual([]);
     await page.close();
   });
 

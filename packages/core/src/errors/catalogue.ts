@@ -334,9 +334,9 @@ export const ErrorCatalogue = {
   KEY_FILE_WRONG_PASSWORD: {
     httpStatus: 422,
     message: {
-      kk: 'Кілт файлының құпиясөзі дұрыс емес.',
-      ru: 'Неверный пароль к файлу ключа.',
-      en: 'The password of the key file is wrong.',
+      kk: 'Кілт файлының құпиясөзі дұрыс емес (немесе файл зақымдалған).',
+      ru: 'Неверный пароль к файлу ключа (или файл повреждён).',
+      en: 'The password of the key file is wrong (or the file is damaged).',
     },
   },
   KEY_FILE_UNSUPPORTED: {

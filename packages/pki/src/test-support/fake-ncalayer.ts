@@ -4,7 +4,8 @@ import { WebSocketServer } from 'ws';
 import type { IssuedKey } from '../certification-authority.js';
 import { signDetached } from '../cms-sign.js';
 
-export type FakeBehaviour = 'sign' | 'cancel' | 'fail' | 'silent' | 'hang-up';
+/** sign; cancel as the user; fail; greet nobody (silent); hang up on a request; hold it unanswered. */
+export type FakeBehaviour = 'sign' | 'cancel' | 'fail' | 'silent' | 'hang-up' | 'hold';
 
 /**
  * A local stand-in for NCALayer that speaks its wire protocol as the real one does: the greeting
@@ -14,6 +15,8 @@ export type FakeBehaviour = 'sign' | 'cancel' | 'fail' | 'silent' | 'hang-up';
  */
 export class FakeNcaLayer {
   readonly requests: Record<string, unknown>[] = [];
+  /** What happened, in order: lets a test check that requests never overlap. */
+  readonly log: ('received' | 'answered')[] = [];
   behaviour: FakeBehaviour = 'sign';
 
   private constructor(
@@ -27,9 +30,13 @@ export class FakeNcaLayer {
       socket.on('message', async (raw) => {
         const request = JSON.parse(String(raw)) as { module: string; method: string; args: Record<string, unknown> };
         this.requests.push(request);
+        this.log.push('received');
         socket.send('--heartbeat--');
         if (this.behaviour === 'hang-up') return socket.close();
-        socket.send(JSON.stringify(await this.answer(request)));
+        if (this.behaviour === 'hold') return;
+        const answer = await this.answer(request);
+        this.log.push('answered');
+        socket.send(JSON.stringify(answer));
       });
     });
   }
