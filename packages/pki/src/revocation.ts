@@ -67,3 +67,48 @@ export async function revocationStatus(
     why: silent.join('; ') || 'no revocation source configured',
   };
 }
+
+/**
+ * Remembers a source's real answers (good or revoked; never silence) for `ttlMs`, and asks once for
+ * many callers waiting on the same certificate — as OCSP clients cache responses (RFC 5019 §6). A
+ * revocation newer than the cached answer is seen once it expires: the price of not asking the CA
+ * about every signature.
+ */
+export class CachedRevocation implements RevocationSource {
+  readonly name: string;
+  readonly #answers = new Map<string, { readonly answer: RevocationAnswer; readonly until: number }>();
+  readonly #asking = new Map<string, Promise<RevocationAnswer>>();
+
+  constructor(
+    private readonly source: RevocationSource,
+    private readonly options: { readonly ttlMs: number; readonly maxEntries?: number; readonly now?: () => number },
+  ) {
+    this.name = source.name;
+  }
+
+  async status(certificate: x509.X509Certificate, issuer: x509.X509Certificate, at: Date): Promise<RevocationAnswer> {
+    const now = this.options.now?.() ?? Date.now();
+    // Only answers about the present are cached; a question about another instant goes through.
+    if (Math.abs(at.getTime() - now) > this.options.ttlMs) return this.source.status(certificate, issuer, at);
+    const key = `${issuer.subject}\n${certificate.serialNumber}`;
+    const cached = this.#answers.get(key);
+    if (cached && cached.until > now) return cached.answer;
+    const asking = this.#asking.get(key);
+    if (asking) return asking;
+    const question = this.source.status(certificate, issuer, at).finally(() => this.#asking.delete(key));
+    this.#asking.set(key, question);
+    const answer = await question;
+    if (answer.status !== 'no_answer') this.#remember(key, answer, now);
+    return answer;
+  }
+
+  #remember(key: string, answer: RevocationAnswer, now: number): void {
+    this.#answers.delete(key);
+    this.#answers.set(key, { answer, until: now + this.options.ttlMs });
+    // A Map keeps insertion order: the first key is the oldest answer.
+    if (this.#answers.size > (this.options.maxEntries ?? 10_000)) {
+      const oldest = this.#answers.keys().next().value;
+      if (oldest !== undefined) this.#answers.delete(oldest);
+    }
+  }
+}

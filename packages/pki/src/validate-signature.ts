@@ -228,10 +228,14 @@ export async function validateSignature(
     record({ id: 'validity_at_signing_time', outcome: 'passed', detail: when.toISOString() });
   }
 
-  // 7. Revocation, asked of the sources in order; silence is INDETERMINATE.
+  // 7. Revocation, asked of the sources in order; silence is INDETERMINATE. Not asked for a
+  // signature that has already failed: anyone can send a real certificate with a garbage signature,
+  // and each such attempt must not cost a question to the CA's responder.
   const issuer = chain?.[1];
   if (!issuer) {
     record({ id: 'revocation', outcome: 'skipped', detail: 'no issuer to ask about' });
+  } else if ((failure as Failure | null)?.indication === 'TOTAL_FAILED') {
+    record({ id: 'revocation', outcome: 'skipped', detail: 'not asked: the signature has already failed' });
   } else {
     const answer = await revocationStatus(policy.revocation, certificate, issuer, policy.at);
     recordRevocation(answer, when, record);

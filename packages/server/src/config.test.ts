@@ -15,6 +15,7 @@ describe('readConfig', () => {
       OUTBOX_INTERVAL_MS: 2_000,
       OCSP: 'on',
       OCSP_TIMEOUT_MS: 3_000,
+      OCSP_CACHE_SECONDS: 300,
     });
   });
 

@@ -30,6 +30,8 @@ export const ServerConfig = z.object({
   OCSP_URL: z.url().optional(),
   /** How long an OCSP question may take before the CRL is asked instead. */
   OCSP_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
+  /** How long an OCSP answer is reused for the same certificate; 0 asks every time. */
+  OCSP_CACHE_SECONDS: z.coerce.number().int().min(0).default(300),
   /** How often this instance looks for passed deadlines. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   /** How often this instance delivers outbox messages. */

@@ -136,6 +136,9 @@ describe('ruqsat pki', () => {
       [...employee, '--bin', '150740012345', '--org', 'X', '--role', 'owner'],
       [...employee, '--purpose', 'encrypt'],
       [...employee, '--password', 'short'],
+      [...employee, '--bin', '150740012345', '--org', 'X', '--role', 'toString'],
+      // Issued already: the key files there are not overwritten.
+      [...employee, '--bin', '150740012345', '--org', 'X', '--role', 'firstHead', '--key', 'ecdsaP256'],
     ]) {
       const refused = await issue(...bad);
       expect(refused.code, bad.join(' ')).toBe(2);

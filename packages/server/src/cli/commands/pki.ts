@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkBin, checkIin, ErrorCatalogue, parseInstant } from '@ruqsat/core';
 import {
@@ -80,16 +80,22 @@ export function registerPkiCommands(program: Command, io: CliIo, setExitCode: (c
         notBefore: now,
         notAfter: new Date(now.getTime() + positive(options.days, '--days') * DAY_MS),
       };
+      const purposes = options.purpose === 'both' ? (['auth', 'sign'] as const) : [purposeOf(options.purpose)];
+      const files = purposes.map((p) =>
+        path.join(options.out, keyFileName(p, request.keyAlgorithm, request.person.iin)),
+      );
+      // A key file is never overwritten: the one there may be the only copy of someone's key.
+      for (const file of files) if (await exists(file)) throw new UsageError(`${file} exists; not overwriting it`);
       await mkdir(options.out, { recursive: true });
-      for (const purpose of options.purpose === 'both' ? (['auth', 'sign'] as const) : [purposeOf(options.purpose)]) {
+      for (const [index, purpose] of purposes.entries()) {
         const key = await ca.issue({ ...request, purpose, ...validity });
-        const file = path.join(options.out, keyFileName(purpose, request.keyAlgorithm, request.person.iin));
+        // The CA remembers each key before its file is written, so it can revoke any key that exists.
+        await saveCa(options.ca, ca);
         const friendlyName = key.certificate.subjectName.getField('2.5.4.3')[0] ?? request.person.iin;
-        await writeFile(file, await toPkcs12(key, { password, friendlyName }), { mode: 0o600 });
+        const file = files[index] as string;
+        await writeFile(file, await toPkcs12(key, { password, friendlyName }), { mode: 0o600, flag: 'wx' });
         io.out(`${purpose.toUpperCase()} ${file} serial ${key.certificate.serialNumber}\n`);
       }
-      // The CA remembers what it issued, so it can later revoke and answer OCSP for these keys.
-      await saveCa(options.ca, ca);
       setExitCode(ExitCode.ok);
     });
 
@@ -255,7 +261,7 @@ function issueRequestOf(options: IssueOptions): {
   const bin = checkBin(options.bin);
   if (!bin.valid) throw new UsageError(`--bin ${options.bin} is not a valid BIN (${bin.reason})`);
   if (options.org === undefined) throw new UsageError('--bin needs --org, the organisation’s name');
-  if (!(options.role in LegalEntityRole))
+  if (!Object.hasOwn(LegalEntityRole, options.role))
     throw new UsageError(`--role must be one of ${Object.keys(LegalEntityRole).join(', ')}`);
   const role = options.role as LegalEntityRole;
   return { person, employer: { bin: options.bin, name: options.org, role }, keyAlgorithm: keyAlgorithmName };
@@ -267,6 +273,13 @@ async function passwordOf(options: IssueOptions): Promise<string> {
   const password = options.password ?? (await readFile(options.passwordFile as string, 'utf8')).split(/\r?\n/)[0] ?? '';
   if (password.length < 6) throw new UsageError('the password must have at least 6 characters');
   return password;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 function purposeOf(value: string): 'auth' | 'sign' {
