@@ -51,7 +51,11 @@ export function decide(
     default:
       break;
   }
-  if (state.status === 'waiting_applicant') throw new RuqsatError('WAITING_ON_APPLICANT');
+  // While the applicant is asked, the office waits; an outside system's answer is still taken in
+  // (its own term does not stop), or a timely answer would be lost to a timeout after the resume.
+  if (state.status === 'waiting_applicant' && command.type !== 'answer_external_check') {
+    throw new RuqsatError('WAITING_ON_APPLICANT');
+  }
   const item = state.workItem;
   if (item === null) throw new Error(`application ${state.id} is in progress without an open step`);
   const step = stepOf(process, item.stepId);
@@ -147,11 +151,12 @@ function submit(
   const identifier =
     command.applicant.kind === 'legal_entity' ? checkBin(command.applicant.id) : checkIin(command.applicant.id);
   if (!identifier.valid) throw new RuqsatError(identifier.reason, { field: 'applicant.id' });
-  // The applicant submits for themselves; an operator or official may submit on their behalf.
-  if (actor.kind === 'applicant' && actor.subjectId !== command.applicant.id) throw new RuqsatError('ROLE_NOT_ALLOWED');
-  if (actor.kind === 'system') throw new RuqsatError('ROLE_NOT_ALLOWED');
+  requireSubmitter(regulation, actor, command);
 
   const registrationDate = clock.registrationDate(now);
+  // The first step's time runs from registration: a request in after the cutoff or on a day off
+  // spends none of it before the office has registered it.
+  const registeredFrom = registrationDate.equals(clock.localDate(now)) ? now : clock.opening(registrationDate);
   const process = processOf(regulation, spec.process);
   const submitted: NewEvent = {
     type: 'submitted',
@@ -163,7 +168,7 @@ function submit(
     registrationDate: registrationDate.toString(),
     termDue: clock.overallDue(registrationDate, spec.term).toString(),
   };
-  return [submitted, open(stepOf(process, process.start), {}, context)];
+  return [submitted, open(stepOf(process, process.start), {}, { ...context, now: registeredFrom })];
 }
 
 /** After a step's outcome: the next step opened, or the process completed with its result. */
@@ -199,8 +204,13 @@ function open(step: Step, termDues: Readonly<Record<string, string>>, context: E
 function resume(state: ApplicationState, context: EngineContext): NewEvent {
   const { clock, now } = context;
   const stoppedAt = Temporal.Instant.from(state.stoppedAt ?? now.toString());
-  const remainingFrom = (due: string) =>
-    clock.addWorkingTime(now, clock.workingTimeBetween(stoppedAt, Temporal.Instant.from(due))).toString();
+  // A due instant that had already passed when the clock stopped stays where it was (and overdue):
+  // there is no time to give back, and moving it would mark and escalate the step a second time.
+  const remainingFrom = (due: string) => {
+    const instant = Temporal.Instant.from(due);
+    if (Temporal.Instant.compare(instant, stoppedAt) <= 0) return due;
+    return clock.addWorkingTime(now, clock.workingTimeBetween(stoppedAt, instant)).toString();
+  };
   return {
     type: 'resumed',
     termDue: remainingFrom(state.termDue),
@@ -297,6 +307,26 @@ function requireCompetentAuthority(regulation: Regulation, actor: Extract<Actor,
   const id = regulation.authority.id;
   if (actor.authorityId === id || actor.authorityId.startsWith(`${id}:`)) return;
   throw new RuqsatError('AUTHORITY_NOT_COMPETENT', { authorityId: id });
+}
+
+/**
+ * Who may submit through which channel: on the portal the applicant themselves; at a service
+ * centre an operator (a role of kind service_centre); at the authority's office its own staff.
+ */
+function requireSubmitter(regulation: Regulation, actor: Actor, command: Extract<Command, { type: 'submit' }>): void {
+  switch (command.channel) {
+    case 'portal':
+      if (actor.kind === 'applicant' && actor.subjectId === command.applicant.id) return;
+      throw new RuqsatError('ROLE_NOT_ALLOWED', { requiredRole: 'applicant', channel: command.channel });
+    case 'service_centre': {
+      const operatorRoles = regulation.roles.filter((r) => r.kind === 'service_centre').map((r) => r.id);
+      if (actor.kind === 'staff' && actor.roles.some((r) => operatorRoles.includes(r))) return;
+      throw new RuqsatError('ROLE_NOT_ALLOWED', { requiredRole: operatorRoles, channel: command.channel });
+    }
+    case 'authority_office':
+      requireAuthorityStaff(regulation, actor);
+      return;
+  }
 }
 
 function requireApplicant(actor: Actor, state: ApplicationState): void {

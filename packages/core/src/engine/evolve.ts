@@ -90,8 +90,16 @@ export function evolve(state: ApplicationState | null, event: EngineEvent, appli
         stoppedAt: null,
         stoppedMs: state.stoppedMs + event.stoppedMs,
         termDue: event.termDue,
+        // A due kept as it was (it had passed before the stop) keeps its overdue mark.
+        termOverdue: event.termDue === state.termDue && state.termOverdue,
         termDues,
-        workItem: state.workItem ? { ...state.workItem, due: event.stepDue, overdue: false } : null,
+        workItem: state.workItem
+          ? {
+              ...state.workItem,
+              due: event.stepDue,
+              overdue: event.stepDue === state.workItem.due && state.workItem.overdue,
+            }
+          : null,
       };
     }
     case 'withdrawn':
