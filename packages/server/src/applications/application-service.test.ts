@@ -211,6 +211,23 @@ describe.each(TEST_DRIVERS)('applications on %s', (driverKind) => {
       expect(after?.version).toBe((current?.version ?? 0) + 2); // step_completed + step_opened
       expect(after?.workItem?.stepId).toBe('check_completeness');
     });
+
+    it('answers retries of one command racing each other with the one answer, written once', async () => {
+      const current = await service.get('BAD-1');
+      const input = {
+        applicationId: 'BAD-1',
+        transactionId: 'retry-race',
+        expectedVersion: current?.version,
+        command: { type: 'complete', stepId: 'check_completeness', outcome: 'complete' } as const,
+        actor: executor(),
+      };
+      const results = await Promise.all([1, 2, 3].map(() => service.execute(input)));
+      expect(new Set(results.map((r) => r.state.version)).size).toBe(1);
+      expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+      const after = await service.get('BAD-1');
+      expect(after?.version).toBe(results[0]?.state.version);
+      expect(after?.completedSteps.filter((c) => c.stepId === 'check_completeness')).toHaveLength(1);
+    });
   });
 
   describe('deadlines', () => {

@@ -66,11 +66,14 @@ export class ApplicationService {
   }
 
   async #afterConflict(error: unknown, input: ExecuteInput, commandHash: string): Promise<ExecuteResult> {
-    if (!isUniqueViolation(error)) throw error;
-    // Another writer got there first: either the same command (answer as it was answered) or
-    // another command on the same application version (this one is stale).
+    const stale = error instanceof RuqsatError && error.code === 'STALE_VERSION';
+    if (!isUniqueViolation(error) && !stale) throw error;
+    // Another writer got there first: either the same command — a retry racing its original,
+    // which waited on the row and found it moved on — answered as it was answered, or another
+    // command on the same application version (this one is stale).
     const repeated = await this.#repeated(this.db, input, commandHash);
     if (repeated) return repeated;
+    if (stale) throw error;
     throw new RuqsatError('STALE_VERSION', { applicationId: input.applicationId });
   }
 
