@@ -231,6 +231,40 @@ describe.each(TEST_DRIVERS)('applications on %s', (driverKind) => {
   });
 
   describe('deadlines', () => {
+    it('sets aside an application it cannot sweep and sweeps the others', async () => {
+      const casino = catalogue.get('casino@2015-mcs-181') as Regulation;
+      await submit(casino, 'duplicate', 'ORPHAN-1', Temporal.Instant.from('2026-05-04T05:00:00Z'));
+      await submit(casino, 'duplicate', 'FINE-1', Temporal.Instant.from('2026-05-04T05:00:01Z'));
+      // ORPHAN-1 names a regulation version this server no longer has: its sweep can only fail.
+      await sql`UPDATE applications SET state = jsonb_set(state, '{regulationId}', '"casino@gone"')
+                WHERE id = 'ORPHAN-1'`.execute(store.db);
+      const logged: Record<string, unknown>[] = [];
+      const logger = { error: (details: Record<string, unknown>) => void logged.push(details) };
+      now = Temporal.Instant.from('2026-05-07T04:00:00Z');
+      const pass = await new DeadlineSweeper(store.db, service, () => now, {
+        logger,
+        retryAfterMs: 600_000,
+      }).sweepOnce();
+      expect(pass.failed).toBe(1);
+      expect((await service.get('FINE-1'))?.workItem?.overdue).toBe(true);
+      expect(logged).toMatchObject([{ applicationId: 'ORPHAN-1' }]);
+      const orphan = await store.db
+        .selectFrom('applications')
+        .select('next_sweep_at')
+        .where('id', '=', 'ORPHAN-1')
+        .executeTakeFirstOrThrow();
+      expect(orphan.next_sweep_at?.getTime()).toBe(now.epochMilliseconds + 600_000);
+      // Set aside, it is not tried again until then.
+      const again = await new DeadlineSweeper(store.db, service, () => now, { logger }).sweepOnce();
+      expect(again.failed).toBe(0);
+      // Deliver what these two queued, and put the read model back as the events say it is, so the
+      // outbox and audit tests that follow see only their own.
+      const handlers = { notify_role: notificationHandler, notify_applicant: notificationHandler };
+      await new OutboxWorker(store.db, handlers, 'w-orphan', () => now).runOnce(1000);
+      await sql`UPDATE applications SET state = jsonb_set(state, '{regulationId}', '"casino@2015-mcs-181"')
+                WHERE id = 'ORPHAN-1'`.execute(store.db);
+    });
+
     it('sweeps an overdue step once, escalates it, and the outbox delivers the notification', async () => {
       const casino = catalogue.get('casino@2015-mcs-181') as Regulation;
       await submit(casino, 'duplicate', 'LATE-1', Temporal.Instant.from('2026-04-01T05:00:00Z'));

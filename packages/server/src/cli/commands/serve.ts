@@ -51,7 +51,7 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
       });
       const now = () => Temporal.Now.instant();
       const applications = new ApplicationService(store.db, catalogue, legalTime, now);
-      const sweeper = new DeadlineSweeper(store.db, applications, now);
+      const sweeper = new DeadlineSweeper(store.db, applications, now, { logger: app.log });
       const outbox = new OutboxWorker(
         store.db,
         { notify_applicant: notificationHandler, notify_role: notificationHandler },
