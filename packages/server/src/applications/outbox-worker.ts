@@ -58,6 +58,9 @@ export class OutboxWorker {
             last_error: error instanceof Error ? error.message : String(error),
           })
           .where('id', '=', message.id)
+          // Only while the lease is still ours: after it ran out another worker may hold the message.
+          .where('claimed_by', '=', this.workerId)
+          .where('done_at', 'is', null)
           .execute();
         failed++;
       }
