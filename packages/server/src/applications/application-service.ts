@@ -16,6 +16,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { LegalTime } from '../calendar/legal-time.js';
 import type { DatabaseSchema } from '../store/schema.js';
 import { appendEvents, lastHash, loadEvents } from './event-log.js';
+import { readModelColumns } from './read-model.js';
 import { sideEffectsOf } from './side-effects.js';
 
 export interface ExecuteInput {
@@ -178,23 +179,7 @@ export class ApplicationService {
     state: ApplicationState,
     previousVersion: number,
   ): Promise<void> {
-    const item = state.workItem;
-    const values = {
-      status: state.status,
-      current_step: item?.stepId ?? null,
-      step_role: item?.role ?? null,
-      assignee: item?.assignee ?? null,
-      step_due: item ? new Date(item.due) : null,
-      step_overdue: item?.overdue ?? false,
-      term_due: new Date(state.termDue),
-      term_overdue: state.termOverdue,
-      result: state.result,
-      closed_at: state.closedAt ? new Date(state.closedAt) : null,
-      next_sweep_at: nextSweepAt(state),
-      version: state.version,
-      state: canonicalJson(state),
-      updated_at: new Date(this.now().epochMilliseconds),
-    };
+    const values = { ...readModelColumns(state), updated_at: new Date(this.now().epochMilliseconds) };
     if (previousVersion === 0) {
       await trx
         .insertInto('applications')
@@ -244,18 +229,6 @@ export class ApplicationService {
 }
 
 /** The earliest instant at which a sweep could find something overdue; null when nothing can be. */
-export function nextSweepAt(state: ApplicationState): Date | null {
-  if (state.status !== 'in_progress') return null;
-  const candidates: string[] = [];
-  const item = state.workItem;
-  if (item && !item.overdue) candidates.push(item.due);
-  if (!state.termOverdue) candidates.push(state.termDue);
-  const check = item?.externalCheck;
-  if (check?.status === 'requested' && check.answerDue !== null) candidates.push(check.answerDue);
-  if (candidates.length === 0) return null;
-  return new Date(Math.min(...candidates.map((c) => Date.parse(c))));
-}
-
 function hashCommand(input: ExecuteInput): string {
   const { applicationId, regulationId, command, actor } = input;
   return createHash('sha256')

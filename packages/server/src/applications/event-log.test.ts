@@ -50,6 +50,8 @@ describe.each(TEST_DRIVERS)('application event chains on %s', (driverKind) => {
       await submitOne(store, 'A-1');
       await expect(sql`UPDATE application_events SET actor = 'x'`.execute(store.db)).rejects.toThrow(/append-only/);
       await expect(sql`DELETE FROM application_events`.execute(store.db)).rejects.toThrow(/append-only/);
+      await expect(sql`TRUNCATE application_events CASCADE`.execute(store.db)).rejects.toThrow(/append-only/);
+      await expect(sql`TRUNCATE audit_log`.execute(store.db)).rejects.toThrow(/append-only/);
     } finally {
       await store.close();
     }
@@ -73,6 +75,38 @@ describe.each(TEST_DRIVERS)('application event chains on %s', (driverKind) => {
       const verification = await verifyApplicationChains(store.db);
       expect(verification).toMatchObject({ intact: false });
       expect(verification.intact ? [] : verification.broken.map((b) => b.applicationId)).toEqual(['A-1', 'A-2']);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe.each(TEST_DRIVERS)('the read model against its events on %s', (driverKind) => {
+  it('notices a read model edited behind the log’s back: the state, a column, the applicant', async () => {
+    const store = await openTestStore(driverKind);
+    try {
+      for (const id of ['R-1', 'R-2', 'R-3', 'R-4']) await submitOne(store, id);
+      expect(await verifyApplicationChains(store.db)).toMatchObject({ intact: true });
+      // Nothing guards the read model's rows but verification; commands are decided from them.
+      await sql`UPDATE applications SET state = jsonb_set(state, '{applicant,id}', '"990740000019"') WHERE id = 'R-1'`.execute(
+        store.db,
+      );
+      await sql`UPDATE applications SET term_due = term_due + interval '30 days' WHERE id = 'R-2'`.execute(store.db);
+      await sql`UPDATE applications SET applicant_id = '990740000019' WHERE id = 'R-3'`.execute(store.db);
+      // Scheduling is not record: a sweep set aside for later is no tampering.
+      await sql`UPDATE applications SET next_sweep_at = next_sweep_at + interval '1 hour' WHERE id = 'R-4'`.execute(
+        store.db,
+      );
+      const verification = await verifyApplicationChains(store.db);
+      expect(verification.intact ? [] : verification.broken).toEqual([
+        { applicationId: 'R-1', sequence: 2, reason: "the read model's state differs from what its events say" },
+        { applicationId: 'R-2', sequence: 2, reason: "the read model's term_due differs from what its events say" },
+        {
+          applicationId: 'R-3',
+          sequence: 2,
+          reason: "the read model's regulation or applicant differs from what its events say",
+        },
+      ]);
     } finally {
       await store.close();
     }
