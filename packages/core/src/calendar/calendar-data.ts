@@ -60,7 +60,7 @@ export const OfficeHours = z.strictObject({
     .refine((periods) => periods.every((p, i) => p.from < p.to && (i === 0 || (periods[i - 1]?.to ?? '') <= p.from)), {
       message: 'periods must be ordered, non-empty and must not overlap',
     }),
-  /** A request received at or after this local time is registered on the next working day. */
+  /** A request received after this local time (18:00:00 itself still counts) is registered on the next working day. */
   registrationCutoff: ClockTime,
   source: z.string().min(1),
 });

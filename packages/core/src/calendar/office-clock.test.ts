@@ -110,9 +110,10 @@ describe('terms', () => {
         const [few, many] = a <= b ? [a, b] : [b, a];
         for (const unit of ['working_hours', 'working_days', 'calendar_days', 'minutes'] as const) {
           const early = clock.due(from, { value: few, unit });
-          expect(Temporal.Instant.compare(early, from)).toBeGreaterThanOrEqual(
-            unit === 'working_days' || unit === 'calendar_days' ? -1 : 0,
-          );
+          // Only a term of zero days may end before its start: at the close of the start date,
+          // which has passed for a start after hours.
+          const dayTermOfZero = few === 0 && (unit === 'working_days' || unit === 'calendar_days');
+          expect(Temporal.Instant.compare(early, from)).toBeGreaterThanOrEqual(dayTermOfZero ? -1 : 0);
           expect(Temporal.Instant.compare(early, clock.due(from, { value: many, unit }))).toBeLessThanOrEqual(0);
         }
       }),
