@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMigrations } from '../store/migrations.js';
 import { captureCli } from '../test-support/cli-capture.js';
 import { runCli } from './main.js';
 
@@ -76,8 +77,9 @@ describe('ruqsat db', () => {
     expect(JSON.parse(before.out())).toMatchObject({
       database: 'pglite',
       applied: [],
-      pending: ['0001', '0002', '0003', '0004'],
+      pending: (await loadMigrations()).map((m) => m.version),
     });
+    expect(JSON.parse(before.out()).pending[0]).toBe('0001');
 
     const first = captureCli(env);
     expect(await runCli(['db', 'migrate'], first.io)).toBe(0);
