@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       '@ruqsat/core': source('core'),
       '@ruqsat/pki': source('pki'),
+      '@ruqsat/sandbox': source('sandbox'),
       '@ruqsat/server': source('server'),
     },
   },

@@ -1,0 +1,128 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { FaultInjector } from './faults.js';
+
+export interface Invoice {
+  readonly invoiceId: string;
+  readonly merchantReference: string;
+  readonly amount: number;
+  readonly currency: 'KZT';
+  readonly description: string;
+  readonly callbackUrl: string;
+  readonly createdAt: string;
+  readonly payments: { readonly paymentId: string; readonly amount: number; readonly paidAt: string }[];
+}
+
+const NewInvoice = z.strictObject({
+  merchantReference: z.string().min(1).max(200),
+  amount: z.number().int().positive(),
+  currency: z.literal('KZT'),
+  description: z.string().min(1).max(500),
+  callbackUrl: z.url(),
+});
+
+/**
+ * The payment gateway (ПШЭП): invoices, a payment page, and a signed callback to the merchant.
+ * The callback carries `X-Signature: sha256=<HMAC of the body>` with the merchant's secret, and is
+ * sent once; a lost callback is the merchant's to recover by asking the invoice's status. Paying an
+ * invoice twice is possible (two banks, two windows) and shows as two payments.
+ */
+export function registerPaymentGateway(
+  app: FastifyInstance,
+  options: { readonly secret: string; readonly faults: FaultInjector; readonly now: () => Date },
+): void {
+  const invoices = new Map<string, Invoice>();
+
+  app.post('/payments/invoices', async (request, reply) => {
+    const parsed = NewInvoice.safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send({ code: 'INVALID_INVOICE', issues: parsed.error.issues });
+    const invoice: Invoice = {
+      invoiceId: `INV-${randomUUID()}`,
+      ...parsed.data,
+      createdAt: options.now().toISOString(),
+      payments: [],
+    };
+    invoices.set(invoice.invoiceId, invoice);
+    const base = `${request.protocol}://${request.host}`;
+    return reply.code(201).send({ invoiceId: invoice.invoiceId, paymentUrl: `${base}/pay/${invoice.invoiceId}` });
+  });
+
+  app.get<{ Params: { id: string } }>('/payments/invoices/:id', async (request, reply) => {
+    const invoice = invoices.get(request.params.id);
+    if (!invoice) return reply.code(404).send({ code: 'INVOICE_NOT_FOUND' });
+    return statusOf(invoice);
+  });
+
+  app.get<{ Params: { id: string } }>('/pay/:id', async (request, reply) => {
+    const invoice = invoices.get(request.params.id);
+    if (!invoice)
+      return reply.code(404).type('text/html; charset=utf-8').send(page('Шот табылмады / Счёт не найден', ''));
+    const paid = invoice.payments.length > 0;
+    const body = `<p>${escapeHtml(invoice.description)}</p>
+<p><strong>${invoice.amount.toLocaleString('ru-RU')} ₸</strong></p>
+${paid ? '<p role="status">Төленді / Оплачено</p>' : ''}
+<form method="post" action="/pay/${invoice.invoiceId}"><button type="submit">Төлеу / Оплатить</button></form>`;
+    return reply.type('text/html; charset=utf-8').send(page('Төлем / Оплата — SANDBOX', body));
+  });
+
+  app.post<{ Params: { id: string } }>('/pay/:id', async (request, reply) => {
+    const invoice = invoices.get(request.params.id);
+    if (!invoice) return reply.code(404).send({ code: 'INVOICE_NOT_FOUND' });
+    const payment = { paymentId: `PAY-${randomUUID()}`, amount: invoice.amount, paidAt: options.now().toISOString() };
+    invoice.payments.push(payment);
+    if (!options.faults.loseCallback()) void sendCallback(invoice, payment, options.secret, request.log);
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(page('Төленді / Оплачено', `<p role="status">${payment.paymentId}</p>`));
+  });
+}
+
+export function statusOf(invoice: Invoice) {
+  return {
+    invoiceId: invoice.invoiceId,
+    merchantReference: invoice.merchantReference,
+    amount: invoice.amount,
+    currency: invoice.currency,
+    status: invoice.payments.length > 0 ? 'paid' : 'pending',
+    payments: invoice.payments,
+  };
+}
+
+/** The merchant's check of a callback: HMAC-SHA256 of the raw body with the shared secret. */
+export function callbackSignature(body: string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+async function sendCallback(
+  invoice: Invoice,
+  payment: Invoice['payments'][number],
+  secret: string,
+  log: { warn: (o: object, m: string) => void },
+): Promise<void> {
+  const body = JSON.stringify({
+    invoiceId: invoice.invoiceId,
+    merchantReference: invoice.merchantReference,
+    ...payment,
+  });
+  try {
+    await fetch(invoice.callbackUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-signature': callbackSignature(body, secret) },
+      body,
+      signal: AbortSignal.timeout(5_000),
+    });
+  } catch (error) {
+    // Sent once, as real gateways often do; the merchant reconciles.
+    log.warn({ err: error, invoiceId: invoice.invoiceId }, 'payment callback not delivered');
+  }
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="kk"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>${escapeHtml(title)}</title><main><h1>${escapeHtml(title)}</h1>${body}</main></html>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
