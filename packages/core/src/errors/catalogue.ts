@@ -379,6 +379,70 @@ export const ErrorCatalogue = {
       en: 'Signing was cancelled: no key was chosen.',
     },
   },
+  GATEWAY_UNAVAILABLE: {
+    httpStatus: 503,
+    message: {
+      kk: 'Мемлекеттік жүйе қазір жауап бермейді; сұрау кейінірек қайталанады.',
+      ru: 'Государственная система сейчас не отвечает; запрос будет повторён позже.',
+      en: 'A state system is not answering now; the request will be repeated later.',
+    },
+  },
+  GATEWAY_REFUSED: {
+    httpStatus: 502,
+    message: {
+      kk: 'Мемлекеттік жүйе сұрауды қабылдамады.',
+      ru: 'Государственная система отклонила запрос.',
+      en: 'A state system refused the request.',
+    },
+  },
+  PERSON_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: 'Бұл ЖСН бойынша жеке тұлға «Жеке тұлғалар» мемлекеттік деректер қорында табылмады.',
+      ru: 'Физическое лицо с этим ИИН не найдено в государственной базе данных «Физические лица».',
+      en: 'No person with this IIN is in the state database of persons.',
+    },
+  },
+  ENTITY_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: 'Бұл БСН бойынша заңды тұлға «Заңды тұлғалар» мемлекеттік деректер қорында табылмады.',
+      ru: 'Юридическое лицо с этим БИН не найдено в государственной базе данных «Юридические лица».',
+      en: 'No legal entity with this BIN is in the state database of legal entities.',
+    },
+  },
+  MCI_UNKNOWN: {
+    httpStatus: 422,
+    message: {
+      kk: 'Бұл күнге айлық есептік көрсеткіштің мәні белгісіз.',
+      ru: 'Значение месячного расчётного показателя на эту дату неизвестно.',
+      en: 'The value of the monthly calculation index on this date is not known.',
+    },
+  },
+  FEE_NOT_DUE: {
+    httpStatus: 422,
+    message: {
+      kk: 'Бұл өтініш түрі үшін алым төленбейді.',
+      ru: 'За этот вид заявления сбор не взимается.',
+      en: 'No fee is due for this kind of request.',
+    },
+  },
+  PAYMENT_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: 'Мұндай төлем шоты жоқ.',
+      ru: 'Такого счёта на оплату нет.',
+      en: 'There is no such invoice.',
+    },
+  },
+  PAYMENT_CALLBACK_FORGED: {
+    httpStatus: 401,
+    message: {
+      kk: 'Төлем туралы хабарламаның қолтаңбасы жарамсыз; ол қабылданбады.',
+      ru: 'Подпись уведомления об оплате недействительна; оно не принято.',
+      en: 'The payment notice is not correctly signed; it was not accepted.',
+    },
+  },
   SIGNATURE_MALFORMED: {
     httpStatus: 422,
     message: {

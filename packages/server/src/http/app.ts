@@ -3,6 +3,7 @@ import type { RegulationCatalogue } from '@ruqsat/core';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { SignIn } from '../auth/sign-in.js';
+import type { PaymentService } from '../payments/payment-service.js';
 import type { Store } from '../store/store.js';
 import { registerDraining } from './draining.js';
 import { registerErrorHandling } from './errors.js';
@@ -12,6 +13,7 @@ import { registerOpenApi } from './openapi.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerIdentifierRoutes } from './routes/identifiers.js';
 import { registerOperationsRoutes } from './routes/operations.js';
+import { registerPaymentRoutes } from './routes/payments.js';
 import { registerRegulationRoutes } from './routes/regulations.js';
 import type { ZodApp } from './zod-app.js';
 
@@ -25,6 +27,8 @@ export interface AppOptions {
   readonly readinessTimeoutMs: number;
   /** Sign-in by key; without it, nobody is trusted and every sign-in is refused. */
   readonly signIn?: SignIn;
+  /** Fee payments; without them the payment routes are not served. */
+  readonly payments?: PaymentService;
 }
 
 /** Builds the HTTP API without listening, so tests drive it with inject() and the CLI with listen(). */
@@ -61,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
   registerIdentifierRoutes(app);
   registerRegulationRoutes(app, options.catalogue);
   registerAuthRoutes(app, options.signIn ?? new SignIn(options.store.db, { trustAnchors: [], revocation: [] }));
+  if (options.payments) registerPaymentRoutes(app, options.payments);
   await app.ready();
   return app;
 }

@@ -12,6 +12,9 @@ export interface DatabaseSchema {
   sign_in_challenges: SignInChallengesTable;
   sessions: SessionsTable;
   official_keys: OfficialKeysTable;
+  gateway_exchanges: GatewayExchangesTable;
+  payments: PaymentsTable;
+  payment_callbacks: PaymentCallbacksTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -138,4 +141,48 @@ export interface OfficialKeysTable {
   iv: Uint8Array;
   created_at: Date;
   retired_at: Date | null;
+}
+
+export interface GatewayExchangesTable {
+  id: ColumnType<number, never, never>;
+  system: string;
+  operation: string;
+  correlation_id: string;
+  application_id: string | null;
+  requested_by: string;
+  /** JSON text in, parsed JSON out. */
+  request: ColumnType<unknown, string, never>;
+  outcome: 'answered' | 'not_found' | 'failed' | 'circuit_open';
+  http_status: number | null;
+  response: ColumnType<unknown, string, never>;
+  error: string | null;
+  attempts: number;
+  started_at: Date;
+  duration_ms: number;
+}
+
+export interface PaymentsTable {
+  invoice_id: string;
+  reference: string;
+  regulation_id: string;
+  request_kind: string;
+  /** numeric comes back as a string (both drivers); read it with Number(). */
+  mci: ColumnType<string, number, never>;
+  mci_value: number;
+  amount: number;
+  payment_url: string;
+  status: 'pending' | 'paid' | 'double_paid';
+  gateway_payments: ColumnType<unknown, string | undefined, string>;
+  paid_at: Date | null;
+  created_at: Date;
+  checked_at: Date | null;
+}
+
+export interface PaymentCallbacksTable {
+  id: ColumnType<number, never, never>;
+  received_at: Date;
+  invoice_id: string | null;
+  signature_valid: boolean;
+  body: string;
+  outcome: string;
 }

@@ -1,0 +1,243 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { feeFor, type MciTable, type Regulation, RuqsatError } from '@ruqsat/core';
+import type { Kysely } from 'kysely';
+import type { InvoiceStatus, PaymentGateway } from '../gateway/payment-gateway.js';
+import type { DatabaseSchema, PaymentsTable } from '../store/schema.js';
+
+export interface PaymentView {
+  readonly invoiceId: string;
+  readonly reference: string;
+  readonly requestKind: string;
+  readonly mci: number;
+  readonly mciValue: number;
+  readonly amount: number;
+  readonly paymentUrl: string;
+  readonly status: PaymentsTable['status'];
+  readonly paidAt: string | null;
+}
+
+export interface PaymentLogger {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * Fees through the payment gateway. The fact of payment is the gateway's answer to a status
+ * question: a callback only prompts the question (after its signature is checked), and a
+ * reconciliation pass asks about every pending invoice, so a lost callback cannot leave a paid
+ * fee unseen and a forged or repeated one cannot mark an unpaid fee paid.
+ */
+export class PaymentService {
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly gateway: PaymentGateway,
+    private readonly options: {
+      readonly mci: MciTable;
+      /** Where the gateway sends its callbacks (this server's public URL + the callback route). */
+      readonly callbackUrl: string | (() => string);
+      readonly callbackSecret: string;
+      readonly now: () => Date;
+      readonly logger?: PaymentLogger;
+    },
+  ) {}
+
+  /** The invoice for a reference (an application or draft) and request kind; made once, then reused. */
+  async invoiceFor(reference: string, regulation: Regulation, requestKind: string, requestedBy: string) {
+    const existing = await this.#row(
+      this.db
+        .selectFrom('payments')
+        .selectAll()
+        .where('reference', '=', reference)
+        .where('request_kind', '=', requestKind),
+    );
+    if (existing) return existing;
+    const now = this.options.now();
+    const fee = feeFor(regulation, requestKind, this.options.mci, now.toISOString().slice(0, 10));
+    const created = await this.gateway.createInvoice(
+      {
+        reference,
+        amount: fee.tenge,
+        description: `${regulation.service.name.kk} / ${regulation.service.name.ru}: ${fee.mci} АЕК/МРП`,
+        callbackUrl: typeof this.options.callbackUrl === 'string' ? this.options.callbackUrl : this.options.callbackUrl(),
+      },
+      { requestedBy, applicationId: reference },
+    );
+    await this.db
+      .insertInto('payments')
+      .values({
+        invoice_id: created.invoiceId,
+        reference,
+        regulation_id: regulation.id,
+        request_kind: requestKind,
+        mci: fee.mci,
+        mci_value: fee.mciValue,
+        amount: fee.tenge,
+        payment_url: created.paymentUrl,
+        status: 'pending',
+        created_at: now,
+      })
+      .execute();
+    return this.get(created.invoiceId);
+  }
+
+  async get(invoiceId: string): Promise<PaymentView> {
+    const view = await this.#row(this.db.selectFrom('payments').selectAll().where('invoice_id', '=', invoiceId));
+    if (!view) throw new RuqsatError('PAYMENT_NOT_FOUND', { invoiceId });
+    return view;
+  }
+
+  /** Whether the fee for a reference and request kind has been paid (the portal's submission condition). */
+  async isPaid(reference: string, requestKind: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('payments')
+      .select('status')
+      .where('reference', '=', reference)
+      .where('request_kind', '=', requestKind)
+      .executeTakeFirst();
+    return row?.status === 'paid' || row?.status === 'double_paid';
+  }
+
+  /**
+   * A callback from the gateway, as raw bytes with its signature header. Every callback is kept;
+   * one whose signature does not verify is refused. A genuine one makes us ask the gateway.
+   */
+  async callback(body: string, signature: string | undefined): Promise<PaymentView> {
+    const valid = signature !== undefined && this.#signatureValid(body, signature);
+    const invoiceId = invoiceIdOf(body);
+    const received_at = this.options.now();
+    if (!valid) {
+      await this.db
+        .insertInto('payment_callbacks')
+        .values({
+          received_at,
+          invoice_id: invoiceId,
+          signature_valid: false,
+          body,
+          outcome: 'refused: forged signature',
+        })
+        .execute();
+      this.options.logger?.warn({ invoiceId }, 'payment callback with a bad signature refused');
+      throw new RuqsatError('PAYMENT_CALLBACK_FORGED');
+    }
+    if (!invoiceId || !(await this.#exists(invoiceId))) {
+      await this.db
+        .insertInto('payment_callbacks')
+        .values({
+          received_at,
+          invoice_id: invoiceId,
+          signature_valid: true,
+          body,
+          outcome: 'refused: unknown invoice',
+        })
+        .execute();
+      throw new RuqsatError('PAYMENT_NOT_FOUND', { invoiceId });
+    }
+    const view = await this.confirm(invoiceId, 'payment-callback');
+    await this.db
+      .insertInto('payment_callbacks')
+      .values({ received_at, invoice_id: invoiceId, signature_valid: true, body, outcome: `confirmed: ${view.status}` })
+      .execute();
+    return view;
+  }
+
+  /** Asks the gateway about an invoice and records what it says. */
+  async confirm(invoiceId: string, requestedBy: string): Promise<PaymentView> {
+    const before = await this.get(invoiceId);
+    const status = await this.gateway.status(invoiceId, { requestedBy, applicationId: before.reference });
+    if (!status) throw new RuqsatError('PAYMENT_NOT_FOUND', { invoiceId });
+    await this.#apply(before, status);
+    return this.get(invoiceId);
+  }
+
+  /** The reconciliation pass: every pending invoice is asked about; returns how many turned paid. */
+  async reconcile(limit = 100): Promise<{ checked: number; paid: number; failed: number }> {
+    const pending = await this.db
+      .selectFrom('payments')
+      .select('invoice_id')
+      .where('status', '=', 'pending')
+      .orderBy('checked_at', (ob) => ob.asc().nullsFirst())
+      .limit(limit)
+      .execute();
+    let paid = 0;
+    let failed = 0;
+    for (const { invoice_id } of pending) {
+      try {
+        if ((await this.confirm(invoice_id, 'payment-reconciliation')).status !== 'pending') paid++;
+      } catch (error) {
+        failed++; // the gateway is down: the next pass asks again
+        this.options.logger?.warn(
+          { err: error, invoiceId: invoice_id },
+          'reconciliation could not ask about an invoice',
+        );
+      }
+    }
+    return { checked: pending.length, paid, failed };
+  }
+
+  async #apply(before: PaymentView, status: InvoiceStatus): Promise<void> {
+    const paidInFull = status.payments.filter((p) => p.amount >= before.amount);
+    const next = paidInFull.length === 0 ? 'pending' : paidInFull.length === 1 ? 'paid' : 'double_paid';
+    if (next === 'double_paid' && before.status !== 'double_paid') {
+      this.options.logger?.warn(
+        { invoiceId: before.invoiceId, reference: before.reference, payments: status.payments.map((p) => p.paymentId) },
+        'fee paid more than once: refund to be arranged',
+      );
+    }
+    await this.db
+      .updateTable('payments')
+      .set({
+        // A payment once seen is never unseen: a gateway answer with fewer payments does not undo it.
+        status: before.status !== 'pending' && next === 'pending' ? before.status : next,
+        gateway_payments: JSON.stringify(status.payments),
+        paid_at: before.paidAt ? new Date(before.paidAt) : paidInFull[0] ? new Date(paidInFull[0].paidAt) : null,
+        checked_at: this.options.now(),
+      })
+      .where('invoice_id', '=', before.invoiceId)
+      .execute();
+  }
+
+  #signatureValid(body: string, signature: string): boolean {
+    const expected = Buffer.from(
+      `sha256=${createHmac('sha256', this.options.callbackSecret).update(body).digest('hex')}`,
+    );
+    const given = Buffer.from(signature);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
+  async #exists(invoiceId: string): Promise<boolean> {
+    return (
+      (await this.db
+        .selectFrom('payments')
+        .select('invoice_id')
+        .where('invoice_id', '=', invoiceId)
+        .executeTakeFirst()) !== undefined
+    );
+  }
+
+  async #row(query: { executeTakeFirst(): Promise<unknown> }) {
+    const row = (await query.executeTakeFirst()) as unknown as
+      | (Omit<PaymentsTable, 'mci' | 'gateway_payments'> & { mci: string; gateway_payments: unknown })
+      | undefined;
+    if (!row) return null;
+    return {
+      invoiceId: row.invoice_id,
+      reference: row.reference,
+      requestKind: row.request_kind,
+      mci: Number(row.mci),
+      mciValue: row.mci_value,
+      amount: Number(row.amount),
+      paymentUrl: row.payment_url,
+      status: row.status,
+      paidAt: row.paid_at ? row.paid_at.toISOString() : null,
+    } satisfies PaymentView;
+  }
+}
+
+function invoiceIdOf(body: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const id = (parsed as { invoiceId?: unknown }).invoiceId;
+    return typeof id === 'string' && id.length <= 200 ? id : null;
+  } catch {
+    return null;
+  }
+}
