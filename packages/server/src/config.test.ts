@@ -16,12 +16,26 @@ describe('readConfig', () => {
       OCSP: 'on',
       OCSP_TIMEOUT_MS: 3_000,
       OCSP_CACHE_SECONDS: 300,
+      SANDBOX_PORT: 8081,
+      GATEWAY_TIMEOUT_MS: 5_000,
+      GATEWAY_RETRIES: 2,
+      GATEWAY_BACKOFF_MS: 200,
+      GATEWAY_BREAKER_FAILURES: 5,
+      GATEWAY_BREAKER_COOLDOWN_MS: 30_000,
+      RECONCILE_INTERVAL_MS: 60_000,
     });
   });
 
   it('reads the environment and treats an empty variable as unset', () => {
     const config = readConfig({ PORT: '9000', DATABASE_URL: 'postgresql://u@h/db', DATA_DIR: '', HOME: '/root' });
     expect(config).toMatchObject({ PORT: 9000, DATABASE_URL: 'postgresql://u@h/db', DATA_DIR: './data' });
+  });
+
+  it('wants the payment callback secret when a real gateway is named', () => {
+    expect(() => readConfig({ GATEWAY_URL: 'https://shep.example.kz/' })).toThrow(/PAYMENT_CALLBACK_SECRET/);
+    expect(
+      readConfig({ GATEWAY_URL: 'https://shep.example.kz/', PAYMENT_CALLBACK_SECRET: 'a-long-enough-secret' }),
+    ).toMatchObject({ GATEWAY_URL: 'https://shep.example.kz/' });
   });
 
   it('lists every problem at once, by variable name', () => {

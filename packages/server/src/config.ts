@@ -36,6 +36,23 @@ export const ServerConfig = z.object({
   SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   /** How often this instance delivers outbox messages. */
   OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),
+  /**
+   * The e-government gateway (ШЭП) the state systems answer behind. Unset: the sandbox starts in
+   * this process on SANDBOX_PORT and plays them (the embedded default, for demos).
+   */
+  GATEWAY_URL: z.url().optional(),
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65_535).default(8081),
+  GATEWAY_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  GATEWAY_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  GATEWAY_BACKOFF_MS: z.coerce.number().int().min(0).default(200),
+  GATEWAY_BREAKER_FAILURES: z.coerce.number().int().positive().default(5),
+  GATEWAY_BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(30_000),
+  /** The secret the payment gateway signs its callbacks with; required with GATEWAY_URL. */
+  PAYMENT_CALLBACK_SECRET: z.string().min(16).optional(),
+  /** How this server is reached from outside (for the payment gateway's callbacks). */
+  PUBLIC_URL: z.url().optional(),
+  /** How often each instance asks the payment gateway about unpaid invoices. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -50,6 +67,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): S
   // An empty variable means "not set", as in most shells' `VAR= command`.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = ServerConfig.safeParse(present);
+  if (parsed.success && parsed.data.GATEWAY_URL !== undefined && parsed.data.PAYMENT_CALLBACK_SECRET === undefined) {
+    throw new ConfigError(['PAYMENT_CALLBACK_SECRET: required with GATEWAY_URL (the payment gateway signs with it)']);
+  }
   if (parsed.success) return parsed.data;
   throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
 }

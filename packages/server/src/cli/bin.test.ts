@@ -18,6 +18,32 @@ describe('the ruqsat bin', () => {
     await expect(run(process.execPath, [BIN, 'id'])).rejects.toMatchObject({ code: 2 });
   });
 
+  it('runs the sandbox on its own, and stops on SIGTERM', async () => {
+    const sandbox = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--faults', '{"gbd_ul":{"errorRate":1}}'], {
+      env: { ...process.env, PAYMENT_CALLBACK_SECRET: 'a-secret-of-some-length' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      sandbox.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk;
+        const match = /sandbox listening at (http:\/\/\S+)/.exec(out);
+        if (match?.[1]) resolve(match[1]);
+      });
+      sandbox.on('exit', (code) => reject(new Error(`sandbox exited early with ${code}`)));
+    });
+    expect((await fetch(`${url}/gbd-fl/persons/850101300015`)).status).toBe(200);
+    expect((await fetch(`${url}/gbd-ul/entities/150740012345`)).status).toBe(503);
+    const exited = new Promise<number | null>((resolve) => sandbox.on('exit', resolve));
+    sandbox.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await expect(
+      run(process.execPath, [BIN, 'sandbox'], { env: { ...process.env, PAYMENT_CALLBACK_SECRET: '' } }),
+    ).rejects.toMatchObject({
+      code: 2,
+    });
+  });
+
   describe('serve on the embedded database', () => {
     let dataDir: string;
     let server: ChildProcess;
@@ -27,7 +53,7 @@ describe('the ruqsat bin', () => {
     beforeAll(async () => {
       dataDir = await mkdtemp(path.join(tmpdir(), 'ruqsat-serve-'));
       server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-        env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+        env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'info', SANDBOX_PORT: '0' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       baseUrl = await new Promise<string>((resolve, reject) => {
@@ -49,6 +75,25 @@ describe('the ruqsat bin', () => {
       const response = await fetch(`${baseUrl}/readyz`);
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ status: 'ready', database: 'pglite' });
+    });
+
+    it('plays the state systems with the sandbox on the embedded default', async () => {
+      const started =
+        logs
+          .join('')
+          .split('\n')
+          .find((line) => line.includes('Ruqsat is serving')) ?? '{}';
+      const sandbox = /sandbox at (http:\/\/[^"]+)/.exec(JSON.parse(started).gateway ?? '')?.[1];
+      expect(sandbox).toBeDefined();
+      const person = await fetch(`${sandbox}/gbd-fl/persons/850101300015`);
+      expect(await person.json()).toMatchObject({ surname: 'ҚҰСАЙЫНОВ' });
+      // The payment routes are served, and a callback without the sandbox's signature is refused.
+      const forged = await fetch(`${baseUrl}/api/v1/payments/callback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signature': 'sha256=00' },
+        body: '{"invoiceId":"INV-x"}',
+      });
+      expect(forged.status).toBe(401);
     });
 
     it('logs structured JSON lines', () => {

@@ -9,6 +9,7 @@ import { registerDbCommands } from './commands/db.js';
 import { registerIdCommands } from './commands/id.js';
 import { registerPkiCommands } from './commands/pki.js';
 import { registerRegulationCommands } from './commands/regulations.js';
+import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerServeCommand } from './commands/serve.js';
 import { type CliIo, ExitCode, processIo } from './output.js';
 import { UsageError } from './usage-error.js';
@@ -35,6 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerCalendarCommands(program, io, setExitCode);
   registerAuditCommands(program, io, setExitCode);
   registerPkiCommands(program, io, setExitCode);
+  registerSandboxCommand(program, io, setExitCode);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
 

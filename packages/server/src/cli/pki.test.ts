@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fromPkcs12, holderOf, signDetached } from '@ruqsat/pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCa, saveCa } from '../auth/ca-directory.js';
 import { captureCli } from '../test-support/cli-capture.js';
-import { loadCa, saveCa } from './commands/pki.js';
 import { runCli } from './main.js';
 
 describe('ruqsat pki', () => {

@@ -57,7 +57,8 @@ export class PaymentService {
         reference,
         amount: fee.tenge,
         description: `${regulation.service.name.kk} / ${regulation.service.name.ru}: ${fee.mci} АЕК/МРП`,
-        callbackUrl: typeof this.options.callbackUrl === 'string' ? this.options.callbackUrl : this.options.callbackUrl(),
+        callbackUrl:
+          typeof this.options.callbackUrl === 'string' ? this.options.callbackUrl : this.options.callbackUrl(),
       },
       { requestedBy, applicationId: reference },
     );

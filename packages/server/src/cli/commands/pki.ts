@@ -1,8 +1,7 @@
-import { access, chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkBin, checkIin, ErrorCatalogue, parseInstant } from '@ruqsat/core';
 import {
-  type CaSnapshot,
   CertificationAuthority,
   CrlRevocation,
   type Employer,
@@ -16,6 +15,7 @@ import {
   X509CrlReason,
 } from '@ruqsat/pki';
 import type { Command } from 'commander';
+import { loadCa, saveCa } from '../../auth/ca-directory.js';
 import { type CliIo, ExitCode } from '../output.js';
 import { UsageError } from '../usage-error.js';
 
@@ -206,20 +206,6 @@ export function registerPkiCommands(program: Command, io: CliIo, setExitCode: (c
         );
       },
     );
-}
-
-export async function loadCa(dir: string): Promise<CertificationAuthority> {
-  const snapshot = JSON.parse(await readFile(path.join(dir, 'ca.json'), 'utf8')) as CaSnapshot;
-  return CertificationAuthority.restore(snapshot);
-}
-
-export async function saveCa(dir: string, ca: CertificationAuthority): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, 'ca.json');
-  await writeFile(file, `${JSON.stringify(await ca.snapshot(), null, 2)}\n`, { mode: 0o600 });
-  await chmod(file, 0o600);
-  await writeFile(path.join(dir, 'root.pem'), ca.root.certificate.toString('pem'));
-  await writeFile(path.join(dir, 'intermediate.pem'), ca.intermediate.certificate.toString('pem'));
 }
 
 interface IssueOptions {

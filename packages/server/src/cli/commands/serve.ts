@@ -9,9 +9,13 @@ import { SignIn } from '../../auth/sign-in.js';
 import { loadTrust } from '../../auth/trust.js';
 import { loadLegalTime } from '../../calendar/legal-time.js';
 import { readConfig } from '../../config.js';
+import { externalCheckHandler } from '../../gateway/external-check-handler.js';
+import { openStateGateway } from '../../gateway/state-gateway.js';
 import { buildApp } from '../../http/app.js';
 import { BackgroundJobs } from '../../lifecycle/background-jobs.js';
 import { shutdownOnSignal } from '../../lifecycle/graceful-shutdown.js';
+import { loadMciTable } from '../../payments/mci-table.js';
+import { PaymentService } from '../../payments/payment-service.js';
 import { loadCatalogue, regulationDirsFromEnv } from '../../regulations/catalogue.js';
 import { openMigratedStore } from '../../store/store.js';
 import { type CliIo, ExitCode } from '../output.js';
@@ -40,21 +44,37 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
       ]);
       const legalTime = await loadLegalTime();
       const store = await openMigratedStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      const gateway = await openStateGateway(config, store.db);
       const trust = await loadTrust(config);
+      // On the embedded default the sandbox CA stands in for NCA, so its keys can sign in.
+      const trustAnchors =
+        config.TRUST_ANCHORS === undefined && gateway.sandboxRoot ? [gateway.sandboxRoot] : trust.trustAnchors;
+      const now = () => Temporal.Now.instant();
+      const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+      const payments = new PaymentService(store.db, gateway.systems.payments, {
+        mci: await loadMciTable(),
+        callbackUrl: new URL('/api/v1/payments/callback', publicUrl).toString(),
+        callbackSecret: gateway.callbackSecret,
+        now: () => new Date(now().epochMilliseconds),
+      });
       const app = await buildApp({
         store,
         catalogue,
-        signIn: new SignIn(store.db, trust),
+        signIn: new SignIn(store.db, { ...trust, trustAnchors }),
+        payments,
         logLevel: config.LOG_LEVEL,
         bodyLimitBytes: config.BODY_LIMIT_BYTES,
         readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
       });
-      const now = () => Temporal.Now.instant();
       const applications = new ApplicationService(store.db, catalogue, legalTime, now);
       const sweeper = new DeadlineSweeper(store.db, applications, now, { logger: app.log });
       const outbox = new OutboxWorker(
         store.db,
-        { notify_applicant: notificationHandler, notify_role: notificationHandler },
+        {
+          notify_applicant: notificationHandler,
+          notify_role: notificationHandler,
+          external_request: externalCheckHandler({ applications, catalogue, systems: gateway.systems, payments }),
+        },
         `${hostname()}:${process.pid}`,
         now,
       );
@@ -62,6 +82,7 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         [
           { name: 'deadline-sweep', intervalMs: config.SWEEP_INTERVAL_MS, run: () => sweeper.sweepOnce() },
           { name: 'outbox', intervalMs: config.OUTBOX_INTERVAL_MS, run: () => outbox.runOnce() },
+          { name: 'payment-reconciliation', intervalMs: config.RECONCILE_INTERVAL_MS, run: () => payments.reconcile() },
         ],
         app.log,
       );
@@ -69,8 +90,8 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         signals: process,
         logger: app.log,
         graceMs: config.SHUTDOWN_GRACE_MS,
-        // The HTTP server drains first, then the jobs finish their passes, then the store closes.
-        resources: [app, jobs, store],
+        // The HTTP server drains first, then the jobs finish their passes, then the sandbox and the store close.
+        resources: [app, jobs, gateway, store],
       });
       await app.listen({ port: config.PORT, host: config.HOST });
       jobs.start();
@@ -79,6 +100,7 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
           database: store.driver.kind,
           dataDir: store.driver.kind === 'pglite' ? config.DATA_DIR : undefined,
           regulations: catalogue.list().length,
+          gateway: gateway.sandboxUrl ? `sandbox at ${gateway.sandboxUrl}` : config.GATEWAY_URL,
         },
         'Ruqsat is serving',
       );
