@@ -22,6 +22,8 @@ export const Fault = z.strictObject({
   timeoutRate: z.number().min(0).max(1).default(0),
   noAnswer: z.boolean().default(false),
   callbackLossRate: z.number().min(0).max(1).default(0),
+  /** The next N requests fail with 503, then the system recovers: a deterministic flaky system. */
+  failNext: z.number().int().min(0).max(1000).default(0),
 });
 export type Fault = z.infer<typeof Fault>;
 export const FaultSettings = z.partialRecord(SandboxSystem, Fault);
@@ -33,15 +35,25 @@ const NONE: Fault = Fault.parse({});
 export class FaultInjector {
   #settings: FaultSettings;
   readonly #random: SeededRandom;
+  readonly #failuresLeft = new Map<SandboxSystem, number>();
 
   constructor(settings: FaultSettings = {}, seed = 7) {
     this.#settings = FaultSettings.parse(settings);
     this.#random = new SeededRandom(seed);
+    this.#countFailures();
   }
 
   /** Replaces the settings (the sandbox's admin endpoint; tests and demos change them at run time). */
   set(settings: FaultSettings): void {
     this.#settings = FaultSettings.parse(settings);
+    this.#countFailures();
+  }
+
+  #countFailures(): void {
+    this.#failuresLeft.clear();
+    for (const [system, fault] of Object.entries(this.#settings)) {
+      if (fault && fault.failNext > 0) this.#failuresLeft.set(system as SandboxSystem, fault.failNext);
+    }
   }
 
   get settings(): FaultSettings {
@@ -56,6 +68,11 @@ export class FaultInjector {
   decide(system: SandboxSystem): { readonly delayMs: number; readonly outcome: 'answer' | 'error' | 'hang' } {
     const fault = this.of(system);
     if (fault.noAnswer) return { delayMs: 0, outcome: 'hang' };
+    const left = this.#failuresLeft.get(system) ?? 0;
+    if (left > 0) {
+      this.#failuresLeft.set(system, left - 1);
+      return { delayMs: fault.latencyMs, outcome: 'error' };
+    }
     const roll = this.#random.next();
     const outcome = roll < fault.timeoutRate ? 'hang' : roll < fault.timeoutRate + fault.errorRate ? 'error' : 'answer';
     return { delayMs: fault.latencyMs, outcome };

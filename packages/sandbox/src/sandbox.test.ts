@@ -114,6 +114,10 @@ describe('the sandbox over HTTP', () => {
     await expect(
       fetch(`${base}/legal-statistics/records/${Fixtures.demoPerson}`, { signal: AbortSignal.timeout(300) }),
     ).rejects.toThrow();
+    await setFaults({ gbd_fl: { failNext: 2 } });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await get(`/gbd-fl/persons/${Fixtures.demoPerson}`)).status);
+    expect(statuses).toEqual([503, 503, 200]);
     expect((await setFaults({ gbd_fl: { errorRate: 2 } })).status).toBe(400);
     await setFaults({});
   });

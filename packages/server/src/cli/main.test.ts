@@ -99,3 +99,21 @@ describe('ruqsat db', () => {
     expect(run.err()).toContain('DATABASE_URL');
   });
 });
+
+describe('ruqsat gateway', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'ruqsat-gateway-'));
+  });
+  afterAll(async () => rm(dataDir, { recursive: true, force: true }));
+
+  it('looks a person up in the sandbox on the embedded default; exit 1 and a message when not found', async () => {
+    const env = { DATA_DIR: dataDir, SANDBOX_PORT: '0' };
+    const found = captureCli(env);
+    expect(await runCli(['gateway', 'person', '850101300015'], found.io)).toBe(0);
+    expect(JSON.parse(found.out())).toMatchObject({ surname: 'ҚҰСАЙЫНОВ', status: 'alive' });
+    const missing = captureCli(env);
+    expect(await runCli(['gateway', 'entity', '990740000019', '--lang', 'ru'], missing.io)).toBe(1);
+    expect(missing.err()).toContain('ENTITY_NOT_FOUND: Юридическое лицо с этим БИН не найдено');
+  });
+});

@@ -14,6 +14,7 @@ import type { Store } from '../store/store.js';
 import { actorFor } from '../test-support/engine-driver.js';
 import { openTestStore, TEST_DRIVERS } from '../test-support/test-store.js';
 import { externalCheckHandler } from './external-check-handler.js';
+import { lookUpEntity, lookUpPerson } from './lookups.js';
 import { connectStateSystems, type StateSystems } from './state-systems-factory.js';
 
 const SECRET = 'test-callback-secret';
@@ -115,6 +116,15 @@ describe.each(TEST_DRIVERS)('the outside state systems over HTTP (%s)', (driver)
       expect(logged[0]?.response).toMatchObject({ iin: Fixtures.demoPerson });
     });
 
+    it('answers an operator’s lookup, or refuses with "not found" in so many words', async () => {
+      expect(await lookUpPerson(systems, Fixtures.demoPerson, who)).toMatchObject({ name: 'АСҚАР' });
+      expect(await lookUpEntity(systems, Fixtures.demoCompany, who)).toMatchObject({ status: 'active' });
+      expect(await refusal(lookUpPerson(systems, '000101300009', who))).toBe('PERSON_NOT_FOUND:');
+      expect(await refusal(lookUpEntity(systems, '990740000019', who))).toBe('ENTITY_NOT_FOUND:');
+      expect(await refusal(lookUpPerson(systems, '850101300014', who))).toBe('IDENTIFIER_CONTROL_DIGIT_MISMATCH:');
+      expect(await refusal(lookUpEntity(systems, Fixtures.demoPerson, who))).toBe('IDENTIFIER_WRONG_KIND:');
+    });
+
     it('refuses to put anything but twelve digits into a path', async () => {
       expect(await refusal(systems.persons.find('../admin', who))).toBe('IDENTIFIER_NOT_TWELVE_DIGITS:');
     });
@@ -122,13 +132,14 @@ describe.each(TEST_DRIVERS)('the outside state systems over HTTP (%s)', (driver)
 
   describe('timeouts, retries and the circuit breaker', () => {
     it('retries a failing system and gets through when a retry does', async () => {
-      // Every other request fails: the first attempt or the second succeeds.
-      await faults({ gbd_ul: { errorRate: 0.5 } });
-      for (let i = 0; i < 4; i++) {
-        expect(await systems.entities.find(Fixtures.demoCompany, who)).not.toBeNull();
-      }
-      await faults({});
+      // The next two requests fail: the third attempt of one call gets the answer.
+      await faults({ gbd_ul: { failNext: 2 } });
+      expect(await systems.entities.find(Fixtures.demoCompany, who)).not.toBeNull();
+      const last = (await exchanges()).at(-1);
+      expect(last).toMatchObject({ system: 'gbd_ul', outcome: 'answered', attempts: 3 });
+      // Two failures in a row, then a success: below the threshold, and the count starts again.
       expect(systems.breakers.gbd_ul.state).toBe('closed');
+      await faults({});
     });
 
     it('gives up on a silent system after bounded attempts, then the circuit opens and fails fast', async () => {
