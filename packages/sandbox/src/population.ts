@@ -117,6 +117,8 @@ export const Fixtures = {
   deceasedPerson: makeIin('1950-11-02', 'female', 7),
   /** A liquidated company. */
   liquidatedCompany: makeBin(2009, 4, 7),
+  /** An active security company headed by the person with a record (its licence check fails). */
+  companyWithConvictedHead: makeBin(2018, 2, 7),
 } as const;
 
 export function generatePopulation(seed = 2026, size = { persons: 300, entities: 120 }): Population {
@@ -133,7 +135,7 @@ export function generatePopulation(seed = 2026, size = { persons: 300, entities:
   const people = [...persons.values()].filter((p) => p.status === 'alive');
 
   for (const entity of fixtureEntities(persons)) entities.set(entity.bin, entity);
-  for (let i = 0; entities.size < size.entities + 2; i++) {
+  for (let i = 0; entities.size < size.entities + 3; i++) {
     const entity = randomEntity(random, 1000 + i, random.pick(people));
     if (!entities.has(entity.bin)) entities.set(entity.bin, entity);
   }
@@ -262,7 +264,8 @@ function fixturePersons(): SandboxPerson[] {
 
 function fixtureEntities(persons: ReadonlyMap<string, SandboxPerson>): SandboxEntity[] {
   const demo = persons.get(Fixtures.demoPerson);
-  if (!demo) throw new Error('the demo person is a fixture');
+  const convicted = persons.get(Fixtures.personWithRecord);
+  if (!demo || !convicted) throw new Error('the demo person and the person with a record are fixtures');
   const casino = { oked: '92001', name: { kk: 'Казино қызметі', ru: 'Деятельность казино' } };
   return [
     {
@@ -272,6 +275,16 @@ function fixtureEntities(persons: ReadonlyMap<string, SandboxPerson>): SandboxEn
       address: { region: 'Алматы қ.', locality: 'Алматы', street: 'Жібек жолы көшесі, 50' },
       head: { iin: demo.iin, fullName: fullName(demo) },
       activity: casino,
+      status: 'active',
+      liquidatedOn: null,
+    },
+    {
+      bin: Fixtures.companyWithConvictedHead,
+      name: { kk: '«Тұлпар Security» ЖШС', ru: 'ТОО «Тұлпар Security»' },
+      registeredOn: '2018-02-20',
+      address: { region: 'Шымкент қ.', locality: 'Шымкент', street: 'Төле би көшесі, 44' },
+      head: { iin: convicted.iin, fullName: fullName(convicted) },
+      activity: { oked: '80100', name: { kk: 'Жеке күзет қызметі', ru: 'Деятельность частных охранных служб' } },
       status: 'active',
       liquidatedOn: null,
     },

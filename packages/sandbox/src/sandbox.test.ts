@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkBin, checkIin } from '@ruqsat/core';
-import { CertificationAuthority, X509Crl } from '@ruqsat/pki';
+import { bufferOf, CertificationAuthority, OcspRevocation, X509Crl } from '@ruqsat/pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackSignature } from './payment-gateway.js';
 import { Fixtures, generatePopulation } from './population.js';
@@ -32,6 +32,7 @@ describe('the seeded population', () => {
     expect(population.records.has(Fixtures.demoPerson)).toBe(false);
     expect(population.entities.get(Fixtures.demoCompany)?.status).toBe('active');
     expect(population.entities.get(Fixtures.liquidatedCompany)?.status).toBe('liquidated');
+    expect(population.entities.get(Fixtures.companyWithConvictedHead)?.head.iin).toBe(Fixtures.personWithRecord);
     // Names are Kazakh Cyrillic, letters of the Kazakh alphabet included.
     const names = [...population.persons.values()].map((p) => p.surname + p.name).join('');
     expect(names).toMatch(/[ӘҒҚҢӨҰҮҺІ]/);
@@ -157,15 +158,31 @@ describe('the sandbox over HTTP', () => {
     await setFaults({});
   });
 
-  it('publishes the CA’s CRL and answers OCSP', async () => {
+  it('publishes the CA’s CRL and answers OCSP about the keys it issued', async () => {
+    const key = await ca.issue({
+      person: { iin: Fixtures.demoPerson, surname: 'ҚҰСАЙЫНОВ', name: 'АСҚАР' },
+      purpose: 'sign',
+      notBefore: new Date(Date.now() - 3_600_000),
+      notAfter: new Date(Date.now() + 3_600_000),
+    });
+    const ocsp = new OcspRevocation(
+      async (url, request) => {
+        const answer = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/ocsp-request' },
+          body: bufferOf(request),
+        });
+        expect(answer.headers.get('content-type')).toBe('application/ocsp-response');
+        return new Uint8Array(await answer.arrayBuffer());
+      },
+      { url: `${base}/nca/ocsp` },
+    );
+    expect((await ocsp.status(key.certificate, ca.intermediate.certificate, new Date())).status).toBe('good');
+    ca.revoke(key.certificate.serialNumber, new Date(Date.now() - 1000));
+    expect((await ocsp.status(key.certificate, ca.intermediate.certificate, new Date())).status).toBe('revoked');
     const crl = new X509Crl(new Uint8Array(await (await get('/nca/crl')).arrayBuffer()));
     expect(crl.issuer).toBe(ca.intermediate.certificate.subject);
-    const ocsp = await fetch(`${base}/nca/ocsp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/ocsp-request' },
-      body: new Uint8Array([0x30, 0x00]),
-    });
-    expect(ocsp.headers.get('content-type')).toBe('application/ocsp-response');
-    expect(new Uint8Array(await ocsp.arrayBuffer())[0]).toBe(0x30);
+    expect(await crl.verify({ publicKey: ca.intermediate.certificate.publicKey })).toBe(true);
+    expect(crl.findRevoked(key.certificate)).not.toBeNull();
   });
 });

@@ -11,7 +11,7 @@ CREATE TABLE gateway_exchanges (
   application_id  text,
   requested_by    text        NOT NULL,
   request         jsonb       NOT NULL,
-  outcome         text        NOT NULL CHECK (outcome IN ('answered', 'not_found', 'failed', 'circuit_open')),
+  outcome         text        NOT NULL CHECK (outcome IN ('answered', 'not_found', 'refused', 'failed', 'circuit_open')),
   http_status     integer,
   response        jsonb       NOT NULL,
   error           text,

@@ -17,6 +17,7 @@ describe('readConfig', () => {
       OCSP_TIMEOUT_MS: 3_000,
       OCSP_CACHE_SECONDS: 300,
       SANDBOX_PORT: 8081,
+      SANDBOX_HOST: '127.0.0.1',
       GATEWAY_TIMEOUT_MS: 5_000,
       GATEWAY_RETRIES: 2,
       GATEWAY_BACKOFF_MS: 200,

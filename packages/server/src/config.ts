@@ -42,6 +42,8 @@ export const ServerConfig = z.object({
    */
   GATEWAY_URL: z.url().optional(),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65_535).default(8081),
+  /** Where the in-process sandbox listens; loopback unless a demo must reach its payment page from elsewhere. */
+  SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   GATEWAY_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   GATEWAY_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   GATEWAY_BACKOFF_MS: z.coerce.number().int().min(0).default(200),

@@ -9,7 +9,7 @@ export interface Exchange {
   readonly applicationId: string | null;
   readonly requestedBy: string;
   readonly request: unknown;
-  readonly outcome: 'answered' | 'not_found' | 'failed' | 'circuit_open';
+  readonly outcome: 'answered' | 'not_found' | 'refused' | 'failed' | 'circuit_open';
   readonly httpStatus: number | null;
   readonly response: unknown;
   readonly error: string | null;

@@ -26,20 +26,32 @@ export function externalCheckHandler(deps: {
   readonly catalogue: RegulationCatalogue;
   readonly systems: StateSystems;
   readonly payments: PaymentService;
+  readonly logger?: { warn(details: Record<string, unknown>, message: string): void };
 }): OutboxHandler {
   return async (message) => {
     const checkId = String(message.payload.checkId);
     const stepId = String(message.payload.stepId);
+    // Nothing to ask about (it cannot get better by asking again): logged, left to the official.
+    const leave = (why: string) =>
+      deps.logger?.warn({ applicationId: message.applicationId, checkId, why }, 'external check left to the official');
     const state = await deps.applications.get(message.applicationId);
-    if (!state) throw new Error(`external request for unknown application ${message.applicationId}`);
+    if (!state) return leave('no such application');
     const check = deps.catalogue.get(state.regulationId)?.externalChecks.find((c) => c.id === checkId);
-    if (!check) throw new Error(`${state.regulationId} has no external check ${checkId}`);
+    if (!check) return leave(`${state.regulationId} has no such check`);
     // Answered already (by an official) or the step moved on: nothing left to ask.
     const pending = state.workItem?.stepId === stepId && state.workItem.externalCheck?.status === 'requested';
     if (!pending) return;
 
     const context: CallContext = { requestedBy: `external-check:${checkId}`, applicationId: state.id };
-    const verdict = await verdictOf(check.system, state, context, deps);
+    let verdict: Verdict | null;
+    try {
+      verdict = await verdictOf(check.system, state, context, deps);
+    } catch (error) {
+      // Silence is worth asking again (the outbox retries with backoff, the regulation's term
+      // decides in the end); a refusal or a malformed answer is not.
+      if (error instanceof RuqsatError && error.code !== 'GATEWAY_UNAVAILABLE') return leave(error.code);
+      throw error;
+    }
     if (!verdict) return;
     await deps.applications
       .execute({
@@ -113,10 +125,17 @@ async function verdictOf(
       };
     }
     case 'payment_gateway': {
-      const paid = await deps.payments.isPaid(state.id, state.requestKind);
-      return paid
-        ? { answer: 'positive', summary: 'the fee is paid (confirmed by the payment gateway)' }
-        : { answer: 'negative', summary: 'no confirmed payment of the fee' };
+      const invoice = await deps.payments.invoiceOf(state.id, state.requestKind);
+      if (!invoice) return { answer: 'negative', summary: 'no invoice was issued for the fee of this application' };
+      // A callback may have been lost: ask the gateway before saying it was not paid.
+      const now =
+        invoice.status === 'pending' ? await deps.payments.confirm(invoice.invoiceId, context.requestedBy) : invoice;
+      return now.status === 'pending'
+        ? { answer: 'negative', summary: `invoice ${now.invoiceId}: not paid (the payment gateway says so)` }
+        : {
+            answer: 'positive',
+            summary: `invoice ${now.invoiceId}: paid ${now.paidAt ?? ''} (confirmed by the payment gateway)`.trim(),
+          };
     }
     default:
       return null;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RuqsatError } from '@ruqsat/core';
 import type { CircuitBreaker } from './circuit-breaker.js';
-import type { ExchangeLog } from './exchange-log.js';
+import type { Exchange, ExchangeLog } from './exchange-log.js';
 
 export interface GatewayClientOptions {
   /** The system's name in logs and errors: gbd_fl, gbd_ul, legal_statistics, payment_gateway. */
@@ -35,11 +35,21 @@ export interface GatewayCall {
 
 export type GatewayAnswer<T> = { readonly found: true; readonly body: T } | { readonly found: false };
 
+/** What one attempt came to: an answer (2xx with JSON), not found (404), refused (other 4xx), or a failure. */
+type Attempt =
+  | { readonly kind: 'answered'; readonly status: number; readonly body: unknown }
+  | { readonly kind: 'not_found'; readonly body: unknown }
+  | { readonly kind: 'refused'; readonly status: number; readonly body: unknown }
+  | { readonly kind: 'failed'; readonly error: string };
+
 /**
  * HTTP to one outside system: a timeout per attempt, bounded retries with exponential backoff for
- * idempotent calls, a circuit breaker, a correlation id the other side echoes, and a record of
- * every exchange. A 404 is an answer ("not found"), not a failure; a 5xx, a timeout or a refused
- * connection is a failure, and when the attempts run out the caller gets GATEWAY_UNAVAILABLE.
+ * idempotent calls, a circuit breaker counting failed calls, a correlation id the other side
+ * echoes, and a record of every exchange. A 404 is an answer ("not found"); another 4xx is a
+ * refusal (GATEWAY_REFUSED, not retried); a 5xx, a timeout, a refused connection or a body that
+ * does not arrive whole is a failure, and when the attempts run out the caller gets
+ * GATEWAY_UNAVAILABLE. The record is written before the caller sees the outcome; if it cannot be
+ * written, the call fails with that error, and the system is not blamed for it.
  */
 export class GatewayClient {
   constructor(readonly options: GatewayClientOptions) {}
@@ -49,7 +59,7 @@ export class GatewayClient {
     const startedAt = new Date();
     const started = performance.now();
     const record = (
-      outcome: 'answered' | 'not_found' | 'failed' | 'circuit_open',
+      outcome: Exchange['outcome'],
       attempts: number,
       details: { httpStatus?: number | null; response?: unknown; error?: string | null },
     ) =>
@@ -69,59 +79,70 @@ export class GatewayClient {
         durationMs: performance.now() - started,
       });
 
-    const maxAttempts = call.idempotent ? 1 + this.options.retries : 1;
-    let lastError = 'not attempted';
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (!this.options.breaker.tryPass()) {
-        await record('circuit_open', attempt - 1, { error: 'circuit open' });
-        throw this.#unavailable('circuit_open', correlationId);
-      }
-      try {
-        const response = await this.#send(call, correlationId);
-        if (response.status >= 500) throw new Error(`HTTP ${response.status}`);
-        const body: unknown = await response.json().catch(() => null);
-        this.options.breaker.succeeded();
-        if (response.status === 404) {
-          await record('not_found', attempt, { httpStatus: 404, response: body });
-          return { found: false };
-        }
-        if (!response.ok) {
-          await record('failed', attempt, { httpStatus: response.status, response: body });
-          throw new RuqsatError('GATEWAY_REFUSED', {
-            system: this.options.system,
-            httpStatus: response.status,
-            correlationId,
-          });
-        }
-        await record('answered', attempt, { httpStatus: response.status, response: body });
-        return { found: true, body: body as T };
-      } catch (error) {
-        if (error instanceof RuqsatError) throw error;
-        this.options.breaker.failed();
-        lastError = describe(error);
-        if (attempt < maxAttempts) await sleep(this.#backoff(attempt));
-      }
+    const pass = this.options.breaker.tryPass();
+    if (!pass) {
+      await record('circuit_open', 0, { error: 'circuit open' });
+      throw this.#error('GATEWAY_UNAVAILABLE', 'circuit_open', correlationId);
     }
-    await record('failed', maxAttempts, { error: lastError });
-    throw this.#unavailable(lastError, correlationId);
+    const maxAttempts = call.idempotent ? 1 + this.options.retries : 1;
+    let attempt: Attempt = { kind: 'failed', error: 'not attempted' };
+    let attempts = 0;
+    while (attempts < maxAttempts) {
+      attempts++;
+      attempt = await this.#attempt(call, correlationId);
+      if (attempt.kind !== 'failed') break;
+      if (attempts < maxAttempts) await sleep(this.#backoff(attempts));
+    }
+
+    if (attempt.kind === 'failed') {
+      this.options.breaker.failed(pass);
+      await record('failed', attempts, { error: attempt.error });
+      throw this.#error('GATEWAY_UNAVAILABLE', attempt.error, correlationId);
+    }
+    this.options.breaker.succeeded(pass);
+    switch (attempt.kind) {
+      case 'not_found':
+        await record('not_found', attempts, { httpStatus: 404, response: attempt.body });
+        return { found: false };
+      case 'refused':
+        await record('refused', attempts, { httpStatus: attempt.status, response: attempt.body });
+        throw this.#error('GATEWAY_REFUSED', `HTTP ${attempt.status}`, correlationId);
+      case 'answered':
+        await record('answered', attempts, { httpStatus: attempt.status, response: attempt.body });
+        return { found: true, body: attempt.body as T };
+    }
   }
 
-  #send(call: GatewayCall, correlationId: string): Promise<Response> {
-    const url = new URL(
-      call.path.replace(/^\//, ''),
-      this.options.baseUrl.endsWith('/') ? this.options.baseUrl : `${this.options.baseUrl}/`,
-    );
-    return fetch(url, {
-      method: call.method,
-      headers: {
-        accept: 'application/json',
-        'x-correlation-id': correlationId,
-        ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
-      signal: AbortSignal.timeout(this.options.timeoutMs),
-      redirect: 'error',
-    });
+  async #attempt(call: GatewayCall, correlationId: string): Promise<Attempt> {
+    const base = this.options.baseUrl.endsWith('/') ? this.options.baseUrl : `${this.options.baseUrl}/`;
+    try {
+      const response = await fetch(new URL(call.path.replace(/^\//, ''), base), {
+        method: call.method,
+        headers: {
+          accept: 'application/json',
+          'x-correlation-id': correlationId,
+          ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        redirect: 'error',
+      });
+      if (response.status >= 500) {
+        await response.body?.cancel().catch(() => undefined);
+        return { kind: 'failed', error: `HTTP ${response.status}` };
+      }
+      const text = await response.text();
+      if (response.status === 404) return { kind: 'not_found', body: parseOrText(text) };
+      if (!response.ok) return { kind: 'refused', status: response.status, body: parseOrText(text) };
+      // A 2xx whose body is not JSON did not arrive whole (or is not this system): try again.
+      try {
+        return { kind: 'answered', status: response.status, body: JSON.parse(text) as unknown };
+      } catch {
+        return { kind: 'failed', error: 'the answer is not JSON' };
+      }
+    } catch (error) {
+      return { kind: 'failed', error: describe(error) };
+    }
   }
 
   #backoff(attempt: number): number {
@@ -129,8 +150,16 @@ export class GatewayClient {
     return base / 2 + Math.random() * (base / 2);
   }
 
-  #unavailable(reason: string, correlationId: string): RuqsatError {
-    return new RuqsatError('GATEWAY_UNAVAILABLE', { system: this.options.system, reason, correlationId });
+  #error(code: 'GATEWAY_UNAVAILABLE' | 'GATEWAY_REFUSED', reason: string, correlationId: string): RuqsatError {
+    return new RuqsatError(code, { system: this.options.system, reason, correlationId });
+  }
+}
+
+function parseOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text.slice(0, 1000);
   }
 }
 

@@ -40,6 +40,7 @@ describe.each(TEST_DRIVERS)('the outside state systems over HTTP (%s)', (driver)
   let api: ZodApp;
   let payments: PaymentService;
   let now = Temporal.Instant.from('2026-03-02T05:00:00Z');
+  const warnings: Record<string, unknown>[] = [];
 
   const faults = (settings: object) =>
     fetch(`${sandboxUrl}/_sandbox/faults`, {
@@ -60,7 +61,7 @@ describe.each(TEST_DRIVERS)('the outside state systems over HTTP (%s)', (driver)
         timeoutMs: 250,
         retries: 2,
         backoffMs: 10,
-        breakerFailures: 3,
+        breakerFailures: 2,
         breakerCooldownMs: 60_000,
       },
       store.db,
@@ -68,6 +69,7 @@ describe.each(TEST_DRIVERS)('the outside state systems over HTTP (%s)', (driver)
     );
     let callbackUrl = '';
     payments = new PaymentService(store.db, systems.payments, {
+      logger: { warn: (details, message) => void warnings.push({ ...details, message }) },
       mci,
       callbackUrl: () => callbackUrl,
       callbackSecret: SECRET,
@@ -131,6 +133,17 @@ describe.each(TEST_DRIVERS)('the outside state systems over HTTP (%s)', (driver)
   });
 
   describe('timeouts, retries and the circuit breaker', () => {
+    it('takes a refusal (4xx) as an answer: not retried, not held against the system', async () => {
+      await refusal(
+        systems.payments.createInvoice(
+          { reference: 'BAD', amount: -1, description: 'x', callbackUrl: 'http://127.0.0.1/' },
+          who,
+        ),
+      ).then((code) => expect(code).toBe('GATEWAY_REFUSED:HTTP 400'));
+      expect((await exchanges()).at(-1)).toMatchObject({ outcome: 'refused', http_status: 400, attempts: 1 });
+      expect(systems.breakers.payment_gateway.state).toBe('closed');
+    });
+
     it('retries a failing system and gets through when a retry does', async () => {
       // The next two requests fail: the third attempt of one call gets the answer.
       await faults({ gbd_ul: { failNext: 2 } });
@@ -150,14 +163,18 @@ describe.each(TEST_DRIVERS)('the outside state systems over HTTP (%s)', (driver)
       );
       // Three attempts of 250 ms each, with short backoffs between them.
       expect(performance.now() - started).toBeGreaterThanOrEqual(700);
+      // One failed call is not yet a pattern; the second in a row opens the circuit.
+      expect(systems.breakers.legal_statistics.state).toBe('closed');
+      await refusal(systems.legalStatistics.recordsOf(Fixtures.demoPerson, who));
       expect(systems.breakers.legal_statistics.state).toBe('open');
       const fast = performance.now();
       expect(await refusal(systems.legalStatistics.recordsOf(Fixtures.demoPerson, who))).toBe(
         'GATEWAY_UNAVAILABLE:circuit_open',
       );
       expect(performance.now() - fast).toBeLessThan(100);
-      const logged = (await exchanges()).filter((e) => e.system === 'legal_statistics').slice(-2);
+      const logged = (await exchanges()).filter((e) => e.system === 'legal_statistics').slice(-3);
       expect(logged.map((e) => [e.outcome, e.attempts])).toEqual([
+        ['failed', 3],
         ['failed', 3],
         ['circuit_open', 0],
       ]);
@@ -165,17 +182,25 @@ describe.each(TEST_DRIVERS)('the outside state systems over HTTP (%s)', (driver)
       expect(await systems.persons.find(Fixtures.demoPerson, who)).not.toBeNull();
     });
 
-    it('lets one trial through after the cool-down and closes again when it succeeds', async () => {
-      await faults({});
+    it('lets exactly one trial through after the cool-down and closes again when it succeeds', async () => {
+      await faults({ legal_statistics: { latencyMs: 150 } });
       expect(systems.breakers.legal_statistics.state).toBe('open');
       clock += 60_000;
       expect(systems.breakers.legal_statistics.state).toBe('half_open');
-      expect(await systems.legalStatistics.recordsOf(Fixtures.demoPerson, who)).toMatchObject({ convictions: [] });
+      // Two at once: the first is the trial, the second is refused while it is out.
+      const [trial, second] = await Promise.all([
+        systems.legalStatistics.recordsOf(Fixtures.demoPerson, who),
+        refusal(systems.legalStatistics.recordsOf(Fixtures.demoPerson, who)),
+      ]);
+      expect(trial).toMatchObject({ convictions: [] });
+      expect(second).toBe('GATEWAY_UNAVAILABLE:circuit_open');
       expect(systems.breakers.legal_statistics.state).toBe('closed');
+      await faults({});
     });
 
     it('opens again at once when the trial fails', async () => {
       await faults({ legal_statistics: { errorRate: 1 } });
+      await refusal(systems.legalStatistics.recordsOf(Fixtures.demoPerson, who));
       await refusal(systems.legalStatistics.recordsOf(Fixtures.demoPerson, who));
       expect(systems.breakers.legal_statistics.state).toBe('open');
       clock += 60_000;
@@ -330,10 +355,55 @@ describe.each(TEST_DRIVERS)('the outside state systems over HTTP (%s)', (driver)
       expect(answered.event).toMatchObject({ summary: expect.stringContaining('no standing conviction') });
     });
 
+    it('answers negative for a company whose head has a standing conviction, and says why', async () => {
+      await requestCheck('GUARD-3', Fixtures.companyWithConvictedHead);
+      await worker().runOnce();
+      expect((await service.get('GUARD-3'))?.workItem?.externalCheck).toMatchObject({
+        status: 'answered',
+        answer: 'negative',
+      });
+      const answered = await store.db
+        .selectFrom('application_events')
+        .select('event')
+        .where('application_id', '=', 'GUARD-3')
+        .where('type', '=', 'external_check_answered')
+        .execute();
+      expect(answered).toHaveLength(1);
+      expect(answered[0]?.event).toMatchObject({ summary: expect.stringContaining('190 (ҚК, алаяқтық)') });
+    });
+
+    it('a redelivered request does not answer twice', async () => {
+      await requestCheck('GUARD-4', Fixtures.demoCompany);
+      const message = await store.db
+        .selectFrom('outbox')
+        .select(['id', 'application_id', 'sequence', 'kind', 'payload', 'attempts'])
+        .where('application_id', '=', 'GUARD-4')
+        .where('kind', '=', 'external_request')
+        .executeTakeFirstOrThrow();
+      const handler = externalCheckHandler({ applications: service, catalogue, systems, payments });
+      const delivered = {
+        id: Number(message.id),
+        applicationId: message.application_id,
+        sequence: message.sequence,
+        kind: message.kind,
+        payload: message.payload as Record<string, unknown>,
+        attempts: message.attempts,
+      };
+      await handler(delivered, store.db, new Date());
+      await handler(delivered, store.db, new Date());
+      const answers = await store.db
+        .selectFrom('application_events')
+        .select('sequence')
+        .where('application_id', '=', 'GUARD-4')
+        .where('type', '=', 'external_check_answered')
+        .execute();
+      expect(answers).toHaveLength(1);
+    });
+
     it('a silent system is asked again later; its answer still arrives in time', async () => {
       await requestCheck('GUARD-2', Fixtures.demoCompany);
       await faults({ legal_statistics: { noAnswer: true } });
-      expect(await worker().runOnce()).toMatchObject({ delivered: 0, failed: 1 });
+      expect(await worker().runOnce()).toMatchObject({ failed: 1 });
       expect((await service.get('GUARD-2'))?.workItem?.externalCheck?.status).toBe('requested');
       await faults({});
       clock += 60_000; // the breaker's cool-down

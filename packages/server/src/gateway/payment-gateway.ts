@@ -2,7 +2,14 @@ import { RuqsatError } from '@ruqsat/core';
 import { z } from 'zod';
 import type { CallContext, GatewayClient } from './gateway-client.js';
 
-export const InvoiceCreated = z.object({ invoiceId: z.string().min(1), paymentUrl: z.url() });
+/** Invoice ids go into paths: letters, digits and a few separators, never a bare dot or two. */
+const InvoiceId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/);
+
+export const InvoiceCreated = z.object({
+  invoiceId: InvoiceId,
+  // Shown to the applicant as a link: http(s) only, never javascript: or data:.
+  paymentUrl: z.url({ protocol: /^https?$/ }),
+});
 export type InvoiceCreated = z.infer<typeof InvoiceCreated>;
 
 export const InvoiceStatus = z.object({
@@ -52,6 +59,7 @@ export function httpPaymentGateway(client: GatewayClient): PaymentGateway {
       return parse(InvoiceCreated, answer.body);
     },
     async status(invoiceId, context) {
+      if (!InvoiceId.safeParse(invoiceId).success) throw new RuqsatError('PAYMENT_NOT_FOUND', { invoiceId });
       const path = `invoices/${encodeURIComponent(invoiceId)}`;
       const answer = await client.call<unknown>(
         { operation: 'invoice_status', method: 'GET', path, idempotent: true },

@@ -45,10 +45,11 @@ export async function openStateGateway(config: ServerConfig, db: Kysely<Database
   const secret = config.PAYMENT_CALLBACK_SECRET ?? randomBytes(32).toString('hex');
   // The CA writes this address into the certificates it issues (CRL and OCSP); SANDBOX_PORT=0,
   // for tests, gets a free port that the certificates cannot know.
-  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  const host = config.SANDBOX_HOST.includes(':') ? `[${config.SANDBOX_HOST}]` : config.SANDBOX_HOST;
   const ca = await openSandboxCa(path.join(config.DATA_DIR, 'sandbox-ca'), `http://${host}:${config.SANDBOX_PORT}`);
   const sandbox = buildSandbox({ paymentSecret: secret, ca });
-  const sandboxUrl = await sandbox.listen({ port: config.SANDBOX_PORT, host: config.HOST });
+  // Loopback unless asked: its payment page pays for free and its faults can be set by anyone.
+  const sandboxUrl = await sandbox.listen({ port: config.SANDBOX_PORT, host: config.SANDBOX_HOST });
   return {
     systems: connectStateSystems(settings(sandboxUrl), db),
     callbackSecret: secret,

@@ -40,15 +40,14 @@ export class PaymentService {
     },
   ) {}
 
-  /** The invoice for a reference (an application or draft) and request kind; made once, then reused. */
+  /**
+   * The invoice for a reference (an application or draft) and request kind; made once, then reused.
+   * Two requests racing may both open an invoice at the gateway; only the first is stored and ever
+   * shown, and the other stays unpaid at the gateway.
+   */
   async invoiceFor(reference: string, regulation: Regulation, requestKind: string, requestedBy: string) {
-    const existing = await this.#row(
-      this.db
-        .selectFrom('payments')
-        .selectAll()
-        .where('reference', '=', reference)
-        .where('request_kind', '=', requestKind),
-    );
+    const stored = () => this.invoiceOf(reference, requestKind);
+    const existing = await stored();
     if (existing) return existing;
     const now = this.options.now();
     const fee = feeFor(regulation, requestKind, this.options.mci, now.toISOString().slice(0, 10));
@@ -76,14 +75,28 @@ export class PaymentService {
         status: 'pending',
         created_at: now,
       })
+      .onConflict((oc) => oc.columns(['reference', 'request_kind']).doNothing())
       .execute();
-    return this.get(created.invoiceId);
+    const invoice = await stored();
+    if (!invoice) throw new Error(`the invoice for ${reference} ${requestKind} was neither stored nor found`);
+    return invoice;
   }
 
   async get(invoiceId: string): Promise<PaymentView> {
     const view = await this.#row(this.db.selectFrom('payments').selectAll().where('invoice_id', '=', invoiceId));
     if (!view) throw new RuqsatError('PAYMENT_NOT_FOUND', { invoiceId });
     return view;
+  }
+
+  /** The invoice for a reference and request kind, if one was made. */
+  async invoiceOf(reference: string, requestKind: string): Promise<PaymentView | null> {
+    return this.#row(
+      this.db
+        .selectFrom('payments')
+        .selectAll()
+        .where('reference', '=', reference)
+        .where('request_kind', '=', requestKind),
+    );
   }
 
   /** Whether the fee for a reference and request kind has been paid (the portal's submission condition). */
@@ -132,12 +145,20 @@ export class PaymentService {
         .execute();
       throw new RuqsatError('PAYMENT_NOT_FOUND', { invoiceId });
     }
-    const view = await this.confirm(invoiceId, 'payment-callback');
-    await this.db
-      .insertInto('payment_callbacks')
-      .values({ received_at, invoice_id: invoiceId, signature_valid: true, body, outcome: `confirmed: ${view.status}` })
-      .execute();
-    return view;
+    const keep = (outcome: string) =>
+      this.db
+        .insertInto('payment_callbacks')
+        .values({ received_at, invoice_id: invoiceId, signature_valid: true, body, outcome })
+        .execute();
+    try {
+      const view = await this.confirm(invoiceId, 'payment-callback');
+      await keep(`confirmed: ${view.status}`);
+      return view;
+    } catch (error) {
+      // The gateway could not be asked now; reconciliation will ask. The callback is kept either way.
+      await keep(`not confirmed: ${error instanceof RuqsatError ? error.code : 'error'}`);
+      throw error;
+    }
   }
 
   /** Asks the gateway about an invoice and records what it says. */
@@ -174,26 +195,48 @@ export class PaymentService {
     return { checked: pending.length, paid, failed };
   }
 
+  /**
+   * Records what the gateway said, never undoing what an earlier answer showed: payments are merged
+   * by id (a slower, staler answer racing a newer one cannot drop a payment), and the status only
+   * moves forward — pending → paid → double_paid.
+   */
   async #apply(before: PaymentView, status: InvoiceStatus): Promise<void> {
-    const paidInFull = status.payments.filter((p) => p.amount >= before.amount);
-    const next = paidInFull.length === 0 ? 'pending' : paidInFull.length === 1 ? 'paid' : 'double_paid';
-    if (next === 'double_paid' && before.status !== 'double_paid') {
-      this.options.logger?.warn(
-        { invoiceId: before.invoiceId, reference: before.reference, payments: status.payments.map((p) => p.paymentId) },
-        'fee paid more than once: refund to be arranged',
-      );
+    if (status.invoiceId !== before.invoiceId || status.amount !== before.amount) {
+      throw new RuqsatError('GATEWAY_REFUSED', {
+        system: 'payment_gateway',
+        reason: 'the answer is about another invoice or amount',
+      });
     }
-    await this.db
-      .updateTable('payments')
-      .set({
-        // A payment once seen is never unseen: a gateway answer with fewer payments does not undo it.
-        status: before.status !== 'pending' && next === 'pending' ? before.status : next,
-        gateway_payments: JSON.stringify(status.payments),
-        paid_at: before.paidAt ? new Date(before.paidAt) : paidInFull[0] ? new Date(paidInFull[0].paidAt) : null,
-        checked_at: this.options.now(),
-      })
-      .where('invoice_id', '=', before.invoiceId)
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('payments')
+        .select(['status', 'gateway_payments', 'paid_at'])
+        .where('invoice_id', '=', before.invoiceId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const known = (row.gateway_payments ?? []) as InvoiceStatus['payments'];
+      const merged = [...known, ...status.payments.filter((p) => !known.some((k) => k.paymentId === p.paymentId))];
+      const total = merged.reduce((sum, p) => sum + p.amount, 0);
+      const seen = total >= 2 * before.amount ? 'double_paid' : total >= before.amount ? 'paid' : 'pending';
+      const next = RANK[seen] > RANK[row.status] ? seen : row.status;
+      if (next === 'double_paid' && row.status !== 'double_paid') {
+        this.options.logger?.warn(
+          { invoiceId: before.invoiceId, reference: before.reference, payments: merged.map((p) => p.paymentId) },
+          'fee paid more than once: refund to be arranged',
+        );
+      }
+      const firstFull = merged.find((p) => p.amount >= before.amount) ?? merged.at(-1);
+      await trx
+        .updateTable('payments')
+        .set({
+          status: next,
+          gateway_payments: JSON.stringify(merged),
+          paid_at: row.paid_at ?? (next !== 'pending' && firstFull ? new Date(firstFull.paidAt) : null),
+          checked_at: this.options.now(),
+        })
+        .where('invoice_id', '=', before.invoiceId)
+        .execute();
+    });
   }
 
   #signatureValid(body: string, signature: string): boolean {
@@ -232,6 +275,8 @@ export class PaymentService {
     } satisfies PaymentView;
   }
 }
+
+const RANK = { pending: 0, paid: 1, double_paid: 2 } as const;
 
 function invoiceIdOf(body: string): string | null {
   try {

@@ -152,7 +152,7 @@ export interface GatewayExchangesTable {
   requested_by: string;
   /** JSON text in, parsed JSON out. */
   request: ColumnType<unknown, string, never>;
-  outcome: 'answered' | 'not_found' | 'failed' | 'circuit_open';
+  outcome: 'answered' | 'not_found' | 'refused' | 'failed' | 'circuit_open';
   http_status: number | null;
   response: ColumnType<unknown, string, never>;
   error: string | null;

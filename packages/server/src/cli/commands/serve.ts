@@ -51,7 +51,12 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         config.TRUST_ANCHORS === undefined && gateway.sandboxRoot ? [gateway.sandboxRoot] : trust.trustAnchors;
       const now = () => Temporal.Now.instant();
       const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+      // The payment service logs through the app's logger, which exists by the time anything is paid.
+      const paymentLog = {
+        warn: (details: Record<string, unknown>, message: string) => app.log.warn(details, message),
+      };
       const payments = new PaymentService(store.db, gateway.systems.payments, {
+        logger: paymentLog,
         mci: await loadMciTable(),
         callbackUrl: new URL('/api/v1/payments/callback', publicUrl).toString(),
         callbackSecret: gateway.callbackSecret,
@@ -73,7 +78,13 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         {
           notify_applicant: notificationHandler,
           notify_role: notificationHandler,
-          external_request: externalCheckHandler({ applications, catalogue, systems: gateway.systems, payments }),
+          external_request: externalCheckHandler({
+            applications,
+            catalogue,
+            systems: gateway.systems,
+            payments,
+            logger: app.log,
+          }),
         },
         `${hostname()}:${process.pid}`,
         now,
