@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { SignIn } from '../auth/sign-in.js';
 import type { PaymentService } from '../payments/payment-service.js';
 import type { Store } from '../store/store.js';
+import { registerAccess } from './access.js';
 import { registerDraining } from './draining.js';
 import { registerErrorHandling } from './errors.js';
 import { registerLocale } from './locale.js';
@@ -12,6 +13,7 @@ import { registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerIdentifierRoutes } from './routes/identifiers.js';
+import { registerMyApplicationRoutes } from './routes/my-applications.js';
 import { registerOperationsRoutes } from './routes/operations.js';
 import { registerPaymentRoutes } from './routes/payments.js';
 import { registerRegulationRoutes } from './routes/regulations.js';
@@ -61,10 +63,13 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
   const metrics = registerMetrics(app);
   await registerOpenApi(app, API_VERSION);
 
+  const signIn = options.signIn ?? new SignIn(options.store.db, { trustAnchors: [], revocation: [] });
+  registerAccess(app, signIn);
   registerOperationsRoutes(app, { store: options.store, metrics, readinessTimeoutMs: options.readinessTimeoutMs });
   registerIdentifierRoutes(app);
   registerRegulationRoutes(app, options.catalogue);
-  registerAuthRoutes(app, options.signIn ?? new SignIn(options.store.db, { trustAnchors: [], revocation: [] }));
+  registerAuthRoutes(app, signIn);
+  registerMyApplicationRoutes(app, { db: options.store.db, catalogue: options.catalogue });
   if (options.payments) registerPaymentRoutes(app, options.payments);
   await app.ready();
   return app;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SignIn } from '../../auth/sign-in.js';
+import { bearerToken } from '../access.js';
 import { BODY_ERRORS, ErrorEnvelopeSchema } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
 
@@ -18,6 +19,7 @@ export function registerAuthRoutes(app: ZodApp, signIn: SignIn): void {
   app.post(
     '/api/v1/auth/challenge',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['sign-in'],
         summary: 'A single-use nonce to sign with the AUTH key; valid for five minutes.',
@@ -33,6 +35,7 @@ export function registerAuthRoutes(app: ZodApp, signIn: SignIn): void {
   app.post(
     '/api/v1/auth/sign-in',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['sign-in'],
         summary: 'Opens a session with the challenge signed by the AUTH key (detached CMS over the nonce).',
@@ -58,6 +61,7 @@ export function registerAuthRoutes(app: ZodApp, signIn: SignIn): void {
   app.get(
     '/api/v1/auth/session',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags: ['sign-in'],
         summary: 'Who the bearer token belongs to.',
@@ -65,22 +69,20 @@ export function registerAuthRoutes(app: ZodApp, signIn: SignIn): void {
       },
     },
     async (request) => {
-      const session = await signIn.session(bearer(request.headers.authorization));
+      const session = await signIn.session(bearerToken(request.headers.authorization));
       return { ...session, roles: [...session.roles], expiresAt: session.expiresAt.toISOString() };
     },
   );
 
   app.post(
     '/api/v1/auth/sign-out',
-    { schema: { tags: ['sign-in'], summary: 'Ends the session of the bearer token.', response: { 204: z.null() } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['sign-in'], summary: 'Ends the session of the bearer token.', response: { 204: z.null() } },
+    },
     async (request, reply) => {
-      await signIn.signOut(bearer(request.headers.authorization));
+      await signIn.signOut(bearerToken(request.headers.authorization));
       return reply.code(204).send(null);
     },
   );
-}
-
-function bearer(header: string | undefined): string | undefined {
-  const match = header?.match(/^Bearer ([A-Za-z0-9_-]{20,200})$/);
-  return match?.[1];
 }

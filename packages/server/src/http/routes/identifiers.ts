@@ -44,6 +44,7 @@ export function registerIdentifierRoutes(app: ZodApp): void {
   app.post(
     '/api/v1/identifiers/check',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['identifiers'],
         summary: 'Validate an IIN or BIN and decode what it carries.',

@@ -32,6 +32,7 @@ export function registerPaymentRoutes(app: ZodApp, payments: PaymentService): vo
     scoped.post(
       '/api/v1/payments/callback',
       {
+        config: { access: 'public' },
         schema: {
           tags: ['payments'],
           summary: 'The payment gateway says an invoice was paid; believed only after asking the gateway.',
@@ -49,6 +50,7 @@ export function registerPaymentRoutes(app: ZodApp, payments: PaymentService): vo
   app.get(
     '/api/v1/payments/:invoiceId',
     {
+      config: { access: 'signed_in' },
       schema: {
         tags: ['payments'],
         summary: 'An invoice and what the payment gateway last said of it.',

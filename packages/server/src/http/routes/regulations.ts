@@ -29,6 +29,7 @@ export function registerRegulationRoutes(app: ZodApp, catalogue: RegulationCatal
   app.get(
     '/api/v1/regulations',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['regulations'],
         summary: 'Regulation versions, or those in force on a date.',
@@ -45,6 +46,7 @@ export function registerRegulationRoutes(app: ZodApp, catalogue: RegulationCatal
   app.get(
     '/api/v1/regulations/:id',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['regulations'],
         summary: 'One regulation version in full: roles, steps, terms, sources, notes.',
@@ -62,6 +64,7 @@ export function registerRegulationRoutes(app: ZodApp, catalogue: RegulationCatal
   app.get(
     '/api/v1/regulations/:id/bpmn',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['regulations'],
         summary: 'BPMN 2.0 XML of a request kind’s process, with lanes per actor and a diagram layout.',

@@ -1,0 +1,96 @@
+import type { EngineEvent, Locale, Regulation } from '@ruqsat/core';
+
+type Words = Record<Locale, string>;
+
+const RESULT: Record<string, Words> = {
+  licence: { kk: 'лицензия берілді', ru: 'выдана лицензия', en: 'licence issued' },
+  reissued_licence: { kk: 'лицензия қайта ресімделді', ru: 'лицензия переоформлена', en: 'licence reissued' },
+  duplicate: { kk: 'лицензияның телнұсқасы берілді', ru: 'выдан дубликат лицензии', en: 'duplicate issued' },
+  licence_annex: { kk: 'лицензияға қосымша берілді', ru: 'выдано приложение к лицензии', en: 'licence annex issued' },
+  motivated_refusal: { kk: 'дәлелді бас тарту', ru: 'мотивированный отказ', en: 'motivated refusal' },
+};
+
+/**
+ * One line of an application's history as the applicant reads it, in their language: what
+ * happened, in the regulation's own names for steps and outcomes, without internal codes.
+ */
+export function historyLine(event: EngineEvent, regulation: Regulation | undefined, locale: Locale): string {
+  const process = regulation?.processes.find((p) => p.steps.some((s) => 'stepId' in event && s.id === event.stepId));
+  const step = 'stepId' in event ? process?.steps.find((s) => s.id === event.stepId) : undefined;
+  const stepName = step ? step.name[locale] : 'stepId' in event ? event.stepId : '';
+  const date = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+  const say = (words: Words) => words[locale];
+  switch (event.type) {
+    case 'submitted':
+      return say({
+        kk: `Өтініш қабылданды; тіркелген күні ${event.registrationDate}, қарау мерзімі ${date(event.termDue)} дейін`,
+        ru: `Заявление принято; дата регистрации ${event.registrationDate}, срок рассмотрения до ${date(event.termDue)}`,
+        en: `Application received; registered on ${event.registrationDate}, to be decided by ${date(event.termDue)}`,
+      });
+    case 'step_opened':
+      return say({
+        kk: `${stepName}: ${date(event.due)} дейін`,
+        ru: `${stepName}: до ${date(event.due)}`,
+        en: `${stepName}: due ${date(event.due)}`,
+      });
+    case 'step_assigned':
+      return say({
+        kk: `${stepName}: орындаушы тағайындалды`,
+        ru: `${stepName}: назначен исполнитель`,
+        en: `${stepName}: an executor was assigned`,
+      });
+    case 'step_completed': {
+      const outcome = step?.outcomes.find((o) => o.id === event.outcome);
+      const label = outcome?.label?.[locale] ?? event.outcome;
+      return say({ kk: `${stepName}: ${label}`, ru: `${stepName}: ${label}`, en: `${stepName}: ${label}` });
+    }
+    case 'external_check_requested':
+      return say({
+        kk: `${stepName}: мемлекеттік жүйеге сұрау жіберілді`,
+        ru: `${stepName}: направлен запрос в государственную систему`,
+        en: `${stepName}: a state system was asked`,
+      });
+    case 'external_check_answered':
+      return say({
+        kk: `${stepName}: мемлекеттік жүйе жауап берді (${event.answer === 'positive' ? 'оң' : 'теріс'})`,
+        ru: `${stepName}: государственная система ответила (${event.answer === 'positive' ? 'положительно' : 'отрицательно'})`,
+        en: `${stepName}: the state system answered (${event.answer})`,
+      });
+    case 'external_check_timed_out':
+      return say({
+        kk: `${stepName}: мемлекеттік жүйе мерзімінде жауап бермеді`,
+        ru: `${stepName}: государственная система не ответила в срок`,
+        en: `${stepName}: the state system did not answer in time`,
+      });
+    case 'returned_to_applicant':
+      return say({
+        kk: `Түзету үшін қайтарылды: ${event.reason}. Мерзім тоқтатылды`,
+        ru: `Возвращено для исправления: ${event.reason}. Срок приостановлен`,
+        en: `Returned for corrections: ${event.reason}. The term is stopped`,
+      });
+    case 'resumed':
+      return say({
+        kk: `Қарау жалғасты; мерзімі ${date(event.termDue)} дейін`,
+        ru: `Рассмотрение возобновлено; срок до ${date(event.termDue)}`,
+        en: `Processing resumed; due ${date(event.termDue)}`,
+      });
+    case 'withdrawn':
+      return say({ kk: 'Өтініш кері қайтарып алынды', ru: 'Заявление отозвано', en: 'Application withdrawn' });
+    case 'step_overdue':
+      return say({ kk: `${stepName}: мерзімі өтті`, ru: `${stepName}: срок истёк`, en: `${stepName}: overdue` });
+    case 'escalated':
+      return say({
+        kk: `${stepName}: басшылыққа хабарланды`,
+        ru: `${stepName}: доложено руководству`,
+        en: `${stepName}: reported to the head`,
+      });
+    case 'term_overdue':
+      return say({ kk: 'Қарау мерзімі өтті', ru: 'Срок рассмотрения истёк', en: 'The term for a decision has passed' });
+    case 'completed':
+      return say({
+        kk: `Нәтиже: ${RESULT[event.result]?.kk ?? event.result}`,
+        ru: `Результат: ${RESULT[event.result]?.ru ?? event.result}`,
+        en: `Result: ${RESULT[event.result]?.en ?? event.result}`,
+      });
+  }
+}

@@ -1,0 +1,92 @@
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignIn } from '../auth/sign-in.js';
+import { loadCatalogue } from '../regulations/catalogue.js';
+import type { Store } from '../store/store.js';
+import { TestSignIns } from '../test-support/signed-in.js';
+import { openTestStore } from '../test-support/test-store.js';
+import { registerAccess } from './access.js';
+import { buildApp } from './app.js';
+import type { ZodApp } from './zod-app.js';
+
+describe('the access check, the one choke point', () => {
+  let store: Store;
+  let app: ZodApp;
+  let token: string;
+
+  beforeAll(async () => {
+    store = await openTestStore('pglite');
+    const signIns = await TestSignIns.create(store.db);
+    app = await buildApp({
+      store,
+      catalogue: await loadCatalogue(),
+      logLevel: 'silent',
+      bodyLimitBytes: 65_536,
+      readinessTimeoutMs: 2000,
+      signIn: signIns.signIn,
+    });
+    token = await signIns.tokenFor({ iin: '850101300015', surname: 'ҚҰСАЙЫНОВ', name: 'АСҚАР' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it('knows every API route with its declared access — a new route must be added here on purpose', () => {
+    const routes = app.routeAccess.map((r) => `${r.method} ${r.url} ${r.access}`).sort();
+    expect(routes).toEqual(
+      [
+        'GET /api/v1/auth/session signed_in',
+        'GET /api/v1/my/applications signed_in',
+        'GET /api/v1/my/applications/:id signed_in',
+        'GET /api/v1/regulations public',
+        'GET /api/v1/regulations/:id public',
+        'GET /api/v1/regulations/:id/bpmn public',
+        'POST /api/v1/auth/challenge public',
+        'POST /api/v1/auth/sign-in public',
+        'POST /api/v1/auth/sign-out public',
+        'POST /api/v1/identifiers/check public',
+      ].sort(),
+    );
+  });
+
+  it('refuses an anonymous caller on every signed-in route, before anything else of the route runs', async () => {
+    const signedIn = app.routeAccess.filter((r) => r.access === 'signed_in');
+    expect(signedIn.length).toBeGreaterThan(0);
+    for (const route of signedIn) {
+      const url = route.url.replace(/:(\w+)/g, 'x');
+      for (const authorization of [undefined, 'Bearer this-token-was-never-issued-xx', 'Basic abc']) {
+        const response = await app.inject({
+          method: route.method as 'GET',
+          url,
+          headers: authorization ? { authorization } : {},
+          // A body that would not even validate: the refusal must come first.
+          ...(route.method === 'GET' ? {} : { payload: { nonsense: true } }),
+        });
+        expect([response.statusCode, response.json().error.code], `${route.method} ${route.url}`).toEqual([
+          401,
+          'SESSION_REQUIRED',
+        ]);
+      }
+    }
+  });
+
+  it('lets a signed-in caller through on every signed-in route (what they then see is the route’s business)', async () => {
+    for (const route of app.routeAccess.filter((r) => r.access === 'signed_in')) {
+      const url = route.url.replace(/:(\w+)/g, 'x');
+      const response = await app.inject({
+        method: route.method as 'GET',
+        url,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.statusCode, `${route.method} ${route.url}`).not.toBe(401);
+    }
+  });
+
+  it('refuses to build an app with an API route that does not say who may call it', async () => {
+    const bare = Fastify();
+    registerAccess(bare as unknown as ZodApp, new SignIn(store.db, { trustAnchors: [], revocation: [] }));
+    expect(() => bare.get('/api/v1/forgotten', async () => 'x')).toThrow(/does not declare its access/);
+    await bare.close();
+  });
+});

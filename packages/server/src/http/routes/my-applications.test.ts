@@ -1,0 +1,150 @@
+import { type Regulation, Temporal } from '@ruqsat/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApplicationService } from '../../applications/application-service.js';
+import { loadLegalTime } from '../../calendar/legal-time.js';
+import { loadCatalogue } from '../../regulations/catalogue.js';
+import type { Store } from '../../store/store.js';
+import { actorFor, identifierFrom } from '../../test-support/engine-driver.js';
+import { TestSignIns } from '../../test-support/signed-in.js';
+import { openTestStore, TEST_DRIVERS } from '../../test-support/test-store.js';
+import { buildApp } from '../app.js';
+import type { ZodApp } from '../zod-app.js';
+
+const catalogue = await loadCatalogue();
+const legalTime = await loadLegalTime();
+const casino = catalogue.get('casino@2015-mcs-181') as Regulation;
+const poisons = catalogue.get('poisons@2012-mint-364') as Regulation;
+
+const ASKAR = { iin: '850101300015', surname: 'ҚҰСАЙЫНОВ', name: 'АСҚАР' };
+const AIGERIM = { iin: identifierFrom('90051740001'), surname: 'ӘБІЛҚАЙЫРОВА', name: 'АЙГЕРІМ' };
+const COMPANY = '150740012345';
+
+describe.each(TEST_DRIVERS)('my applications on %s', (driver) => {
+  let store: Store;
+  let app: ZodApp;
+  const token: Record<string, string> = {};
+
+  beforeAll(async () => {
+    store = await openTestStore(driver);
+    const signIns = await TestSignIns.create(store.db);
+    app = await buildApp({
+      store,
+      catalogue,
+      logLevel: 'silent',
+      bodyLimitBytes: 65_536,
+      readinessTimeoutMs: 2000,
+      signIn: signIns.signIn,
+    });
+    let now = Temporal.Instant.from('2013-03-04T04:00:00Z');
+    const service = new ApplicationService(store.db, catalogue, legalTime, () => now);
+    const submit = async (
+      regulation: Regulation,
+      id: string,
+      applicant: { kind: 'individual' | 'legal_entity'; id: string },
+    ) => {
+      now = now.add({ hours: 1 });
+      await service.execute({
+        applicationId: id,
+        transactionId: `${id}:submit`,
+        regulationId: regulation.id,
+        command: { type: 'submit', requestKind: 'issue', channel: 'portal', applicant },
+        actor: { kind: 'applicant', userId: 'a', subjectId: applicant.id },
+      });
+    };
+    await submit(poisons, 'P-ASKAR', { kind: 'individual', id: ASKAR.iin });
+    await submit(poisons, 'P-AIGERIM', { kind: 'individual', id: AIGERIM.iin });
+    now = Temporal.Instant.from('2026-03-02T05:00:00Z');
+    await submit(casino, 'C-COMPANY', { kind: 'legal_entity', id: COMPANY });
+    now = now.add({ hours: 1 });
+    await service.execute({
+      applicationId: 'C-COMPANY',
+      transactionId: 'C-COMPANY:register',
+      command: { type: 'complete', stepId: 'register', outcome: 'registered' },
+      actor: actorFor(casino, 'responsible_executor'),
+    });
+
+    token.askar = await signIns.tokenFor(ASKAR);
+    token.aigerim = await signIns.tokenFor(AIGERIM);
+    token.head = await signIns.tokenFor(ASKAR, { bin: COMPANY, name: 'ТОО «ALMATY GAMING»', role: 'firstHead' });
+    token.accountant = await signIns.tokenFor(AIGERIM, { bin: COMPANY, name: 'ТОО «ALMATY GAMING»', role: 'finance' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  const get = (url: string, who?: string, language = 'ru') =>
+    app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-language': language, ...(who ? { authorization: `Bearer ${token[who]}` } : {}) },
+    });
+  const ids = async (who: string) =>
+    (await get('/api/v1/my/applications', who)).json().items.map((i: { id: string }) => i.id);
+
+  it('shows each person their own, and a company’s to the employees who act for it', async () => {
+    expect(await ids('askar')).toEqual(['P-ASKAR']);
+    expect(await ids('aigerim')).toEqual(['P-AIGERIM']);
+    // The head signs in with the company's key: the company's application, and their own as a person.
+    expect(await ids('head')).toEqual(['C-COMPANY', 'P-ASKAR']);
+    // An accountant's certificate carries the BIN but no role that acts for the company.
+    expect(await ids('accountant')).toEqual(['P-AIGERIM']);
+  });
+
+  it('says what «обновить статус» shows: number, service, kind, status, term and the open step', async () => {
+    const { items, total } = (await get('/api/v1/my/applications', 'head')).json();
+    expect(total).toBe(2);
+    expect(items[0]).toMatchObject({
+      id: 'C-COMPANY',
+      applicant: { kind: 'legal_entity', id: COMPANY },
+      requestKind: 'issue',
+      status: 'in_progress',
+      registrationDate: '2026-03-02',
+      currentStep: { id: 'check_completeness', overdue: false },
+    });
+    expect(items[0].service.name).toMatch(/казино/i);
+  });
+
+  it('tells the history in plain words, in the reader’s language', async () => {
+    const ru = (await get('/api/v1/my/applications/C-COMPANY', 'head')).json();
+    expect(ru.history.map((h: { type: string }) => h.type)).toEqual([
+      'submitted',
+      'step_opened',
+      'step_completed',
+      'step_opened',
+    ]);
+    expect(ru.history[0].text).toMatch(/^Заявление принято; дата регистрации 2026-03-02/);
+    const kk = (await get('/api/v1/my/applications/C-COMPANY', 'head', 'kk')).json();
+    expect(kk.history[0].text).toMatch(/^Өтініш қабылданды/);
+  });
+
+  it('refuses the anonymous, and hides another’s application as if it did not exist', async () => {
+    const anonymous = await get('/api/v1/my/applications');
+    expect([anonymous.statusCode, anonymous.json().error.code]).toEqual([401, 'SESSION_REQUIRED']);
+    const forged = await app.inject({
+      method: 'GET',
+      url: '/api/v1/my/applications',
+      headers: { authorization: 'Bearer not-a-real-token-at-all-xx' },
+    });
+    expect(forged.statusCode).toBe(401);
+    for (const [who, id] of [
+      ['aigerim', 'P-ASKAR'],
+      ['askar', 'C-COMPANY'],
+      ['accountant', 'C-COMPANY'],
+    ] as const) {
+      const refused = await get(`/api/v1/my/applications/${id}`, who);
+      expect([refused.statusCode, refused.json().error.code], `${who} reading ${id}`).toEqual([
+        404,
+        'APPLICATION_NOT_FOUND',
+      ]);
+    }
+  });
+
+  it('pages through the list', async () => {
+    const first = (await get('/api/v1/my/applications?limit=1', 'head')).json();
+    const second = (await get('/api/v1/my/applications?limit=1&offset=1', 'head')).json();
+    expect([first.items.length, second.items.length, first.total]).toEqual([1, 1, 2]);
+    expect(first.items[0].id).not.toBe(second.items[0].id);
+    expect((await get('/api/v1/my/applications?limit=1000', 'head')).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,166 @@
+import { type ApplicationState, type EngineEvent, type RegulationCatalogue, RuqsatError } from '@ruqsat/core';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { historyLine } from '../../applications/history-words.js';
+import type { DatabaseSchema } from '../../store/schema.js';
+import { type Principal, principalOf } from '../access.js';
+import { ErrorEnvelopeSchema } from '../schemas.js';
+import type { ZodApp } from '../zod-app.js';
+
+/** The roles of a company's employee whose certificate lets them act for it (NCA's EKU roles). */
+const ACTS_FOR_COMPANY = ['firstHead', 'signingRight'];
+
+const ApplicationSummary = z
+  .object({
+    id: z.string().describe('the application number'),
+    applicant: z.object({ kind: z.string(), id: z.string().describe('IIN or BIN') }),
+    regulationId: z.string(),
+    service: z.object({ id: z.string(), name: z.string() }),
+    requestKind: z.string(),
+    channel: z.string(),
+    status: z.enum(['in_progress', 'waiting_applicant', 'completed', 'withdrawn']),
+    registrationDate: z.string(),
+    termDue: z.iso.datetime({ offset: true }),
+    termOverdue: z.boolean(),
+    currentStep: z
+      .object({ id: z.string(), name: z.string(), due: z.iso.datetime({ offset: true }), overdue: z.boolean() })
+      .nullable(),
+    result: z.string().nullable(),
+    closedAt: z.iso.datetime({ offset: true }).nullable(),
+  })
+  .meta({ id: 'ApplicationSummary' });
+
+const ApplicationDetail = ApplicationSummary.extend({
+  history: z.array(
+    z.object({ sequence: z.number(), at: z.iso.datetime({ offset: true }), type: z.string(), text: z.string() }),
+  ),
+}).meta({ id: 'ApplicationDetail' });
+
+/**
+ * "My applications": what «обновить статус» shows — each application the signed-in person may
+ * see, with its number, service, request kind, status, term and the open step's due date; and one
+ * application with its history in plain words. A person sees their own; a company's application
+ * is seen by its employees whose certificate carries its BIN and a role that acts for it. Anyone
+ * else is told there is no such application, not that it is someone else's.
+ */
+export function registerMyApplicationRoutes(
+  app: ZodApp,
+  deps: { readonly db: Kysely<DatabaseSchema>; readonly catalogue: RegulationCatalogue },
+): void {
+  app.get(
+    '/api/v1/my/applications',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['applicant'],
+        summary: 'The applications of the signed-in person and of the company they act for, newest first.',
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          offset: z.coerce.number().int().min(0).max(100_000).default(0),
+        }),
+        response: {
+          200: z.object({ items: z.array(ApplicationSummary), total: z.number() }),
+          401: ErrorEnvelopeSchema,
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const visible = visibleTo(deps.db, principal);
+      const [rows, count] = await Promise.all([
+        visible
+          .select('state')
+          .orderBy('received_at', 'desc')
+          .orderBy('id')
+          .limit(request.query.limit)
+          .offset(request.query.offset)
+          .execute(),
+        visible.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      ]);
+      return {
+        items: rows.map((r) => summaryOf(r.state as unknown as ApplicationState, deps.catalogue, request.locale)),
+        total: Number(count.total),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/my/applications/:id',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['applicant'],
+        summary: 'One application with its history in plain words.',
+        params: z.object({ id: z.string().min(1).max(100) }),
+        response: { 200: ApplicationDetail, 401: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const row = await visibleTo(deps.db, principal)
+        .select('state')
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
+      if (!row) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId: request.params.id });
+      const state = row.state as unknown as ApplicationState;
+      const regulation = deps.catalogue.get(state.regulationId);
+      const events = await deps.db
+        .selectFrom('application_events')
+        .select(['sequence', 'event'])
+        .where('application_id', '=', state.id)
+        .orderBy('sequence')
+        .execute();
+      return {
+        ...summaryOf(state, deps.catalogue, request.locale),
+        history: events.map(({ sequence, event }) => {
+          const e = event as unknown as EngineEvent;
+          return { sequence, at: e.at, type: e.type, text: historyLine(e, regulation, request.locale) };
+        }),
+      };
+    },
+  );
+}
+
+/** The applications a principal may see, as a query to narrow further. */
+function visibleTo(db: Kysely<DatabaseSchema>, principal: Principal) {
+  const actsForCompany = principal.bin !== null && principal.roles.some((r) => ACTS_FOR_COMPANY.includes(r));
+  return db
+    .selectFrom('applications')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('applicant_id', '=', principal.iin), eb('applicant_kind', '!=', 'legal_entity')]),
+        ...(actsForCompany && principal.bin
+          ? [eb.and([eb('applicant_id', '=', principal.bin), eb('applicant_kind', '=', 'legal_entity')])]
+          : []),
+      ]),
+    );
+}
+
+function summaryOf(state: ApplicationState, catalogue: RegulationCatalogue, locale: 'kk' | 'ru' | 'en') {
+  const regulation = catalogue.get(state.regulationId);
+  const step = state.workItem
+    ? regulation?.processes.find((p) => p.id === state.processId)?.steps.find((s) => s.id === state.workItem?.stepId)
+    : undefined;
+  return {
+    id: state.id,
+    applicant: { kind: state.applicant.kind, id: state.applicant.id },
+    regulationId: state.regulationId,
+    service: { id: regulation?.service.id ?? '', name: regulation?.service.name[locale] ?? state.regulationId },
+    requestKind: state.requestKind,
+    channel: state.channel,
+    status: state.status,
+    registrationDate: state.registrationDate,
+    termDue: state.termDue,
+    termOverdue: state.termOverdue,
+    currentStep: state.workItem
+      ? {
+          id: state.workItem.stepId,
+          name: step?.name[locale] ?? state.workItem.stepId,
+          due: state.workItem.due,
+          overdue: state.workItem.overdue,
+        }
+      : null,
+    result: state.result,
+    closedAt: state.closedAt,
+  };
+}
