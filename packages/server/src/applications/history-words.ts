@@ -94,3 +94,33 @@ export function historyLine(event: EngineEvent, regulation: Regulation | undefin
       });
   }
 }
+
+/** A notification to the applicant, in their language. */
+export function notificationText(kind: string, payload: Readonly<Record<string, unknown>>, locale: Locale): string {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const date = (v: unknown) => text(v).slice(0, 16).replace('T', ' ');
+  const words: Record<string, Words> = {
+    registered: {
+      kk: `Өтінішіңіз тіркелді (${text(payload.registrationDate)}); нәтиже ${date(payload.termDue)} дейін`,
+      ru: `Ваше заявление зарегистрировано (${text(payload.registrationDate)}); результат до ${date(payload.termDue)}`,
+      en: `Your application was registered (${text(payload.registrationDate)}); the result is due by ${date(payload.termDue)}`,
+    },
+    returned: {
+      kk: `Өтініш түзетуге қайтарылды: ${text(payload.reason)}`,
+      ru: `Заявление возвращено для исправления: ${text(payload.reason)}`,
+      en: `Your application was returned for corrections: ${text(payload.reason)}`,
+    },
+    resumed: {
+      kk: `Өтінішті қарау жалғасты; нәтиже ${date(payload.termDue)} дейін`,
+      ru: `Рассмотрение заявления возобновлено; результат до ${date(payload.termDue)}`,
+      en: `Processing resumed; the result is due by ${date(payload.termDue)}`,
+    },
+    result: {
+      kk: `Нәтиже дайын: ${RESULT[text(payload.result)]?.kk ?? text(payload.result)}`,
+      ru: `Результат готов: ${RESULT[text(payload.result)]?.ru ?? text(payload.result)}`,
+      en: `The result is ready: ${RESULT[text(payload.result)]?.en ?? text(payload.result)}`,
+    },
+    withdrawn: { kk: 'Өтініш кері қайтарып алынды', ru: 'Заявление отозвано', en: 'The application was withdrawn' },
+  };
+  return words[kind]?.[locale] ?? kind;
+}

@@ -1,6 +1,11 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApplicationService } from '../applications/application-service.js';
 import { SignIn } from '../auth/sign-in.js';
+import { loadLegalTime } from '../calendar/legal-time.js';
+import { connectStateSystems } from '../gateway/state-systems-factory.js';
+import { loadMciTable } from '../payments/mci-table.js';
+import { PaymentService } from '../payments/payment-service.js';
 import { loadCatalogue } from '../regulations/catalogue.js';
 import type { Store } from '../store/store.js';
 import { TestSignIns } from '../test-support/signed-in.js';
@@ -17,13 +22,36 @@ describe('the access check, the one choke point', () => {
   beforeAll(async () => {
     store = await openTestStore('pglite');
     const signIns = await TestSignIns.create(store.db);
+    const catalogue = await loadCatalogue();
+    const mci = await loadMciTable();
+    // Every optional part of the API is served, so that every route is in the matrix. Nothing here
+    // reaches the payment gateway: a refused or unknown invoice is answered from the database.
+    const nowhere = connectStateSystems(
+      {
+        baseUrl: 'http://127.0.0.1:9/',
+        timeoutMs: 100,
+        retries: 0,
+        backoffMs: 0,
+        breakerFailures: 1,
+        breakerCooldownMs: 1000,
+      },
+      store.db,
+    );
     app = await buildApp({
       store,
-      catalogue: await loadCatalogue(),
+      catalogue,
       logLevel: 'silent',
       bodyLimitBytes: 65_536,
       readinessTimeoutMs: 2000,
       signIn: signIns.signIn,
+      mci,
+      applications: new ApplicationService(store.db, catalogue, await loadLegalTime()),
+      payments: new PaymentService(store.db, nowhere.payments, {
+        mci,
+        callbackUrl: 'http://127.0.0.1/',
+        callbackSecret: 'a-secret-nobody-knows',
+        now: () => new Date(),
+      }),
     });
     token = await signIns.tokenFor({ iin: '850101300015', surname: 'ҚҰСАЙЫНОВ', name: 'АСҚАР' });
   });
@@ -39,6 +67,11 @@ describe('the access check, the one choke point', () => {
         'GET /api/v1/auth/session signed_in',
         'GET /api/v1/my/applications signed_in',
         'GET /api/v1/my/applications/:id signed_in',
+        'GET /api/v1/my/notifications signed_in',
+        'GET /api/v1/payments/:invoiceId signed_in',
+        'GET /api/v1/services public',
+        'POST /api/v1/my/applications/:id/withdraw signed_in',
+        'POST /api/v1/payments/callback public',
         'GET /api/v1/regulations public',
         'GET /api/v1/regulations/:id public',
         'GET /api/v1/regulations/:id/bpmn public',

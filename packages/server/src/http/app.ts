@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { RegulationCatalogue } from '@ruqsat/core';
+import type { MciTable, RegulationCatalogue } from '@ruqsat/core';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ApplicationService } from '../applications/application-service.js';
 import { SignIn } from '../auth/sign-in.js';
 import type { PaymentService } from '../payments/payment-service.js';
 import type { Store } from '../store/store.js';
@@ -17,6 +18,7 @@ import { registerMyApplicationRoutes } from './routes/my-applications.js';
 import { registerOperationsRoutes } from './routes/operations.js';
 import { registerPaymentRoutes } from './routes/payments.js';
 import { registerRegulationRoutes } from './routes/regulations.js';
+import { registerServiceRoutes } from './routes/services.js';
 import type { ZodApp } from './zod-app.js';
 
 export const API_VERSION = '0.1.0';
@@ -31,6 +33,10 @@ export interface AppOptions {
   readonly signIn?: SignIn;
   /** Fee payments; without them the payment routes are not served. */
   readonly payments?: PaymentService;
+  /** MCI values, to show fees in tenge in the catalogue. */
+  readonly mci?: MciTable;
+  /** The engine behind the applicant's commands (withdrawal); without it they are not served. */
+  readonly applications?: ApplicationService;
 }
 
 /** Builds the HTTP API without listening, so tests drive it with inject() and the CLI with listen(). */
@@ -68,8 +74,13 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
   registerOperationsRoutes(app, { store: options.store, metrics, readinessTimeoutMs: options.readinessTimeoutMs });
   registerIdentifierRoutes(app);
   registerRegulationRoutes(app, options.catalogue);
+  registerServiceRoutes(app, { catalogue: options.catalogue, ...(options.mci ? { mci: options.mci } : {}) });
   registerAuthRoutes(app, signIn);
-  registerMyApplicationRoutes(app, { db: options.store.db, catalogue: options.catalogue });
+  registerMyApplicationRoutes(app, {
+    db: options.store.db,
+    catalogue: options.catalogue,
+    ...(options.applications ? { applications: options.applications } : {}),
+  });
   if (options.payments) registerPaymentRoutes(app, options.payments);
   await app.ready();
   return app;

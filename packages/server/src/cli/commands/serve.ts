@@ -55,23 +55,26 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
       const paymentLog = {
         warn: (details: Record<string, unknown>, message: string) => app.log.warn(details, message),
       };
+      const mci = await loadMciTable();
       const payments = new PaymentService(store.db, gateway.systems.payments, {
         logger: paymentLog,
-        mci: await loadMciTable(),
+        mci,
         callbackUrl: new URL('/api/v1/payments/callback', publicUrl).toString(),
         callbackSecret: gateway.callbackSecret,
         now: () => new Date(now().epochMilliseconds),
       });
+      const applications = new ApplicationService(store.db, catalogue, legalTime, now);
       const app = await buildApp({
         store,
         catalogue,
         signIn: new SignIn(store.db, { ...trust, trustAnchors }),
         payments,
+        mci,
+        applications,
         logLevel: config.LOG_LEVEL,
         bodyLimitBytes: config.BODY_LIMIT_BYTES,
         readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
       });
-      const applications = new ApplicationService(store.db, catalogue, legalTime, now);
       const sweeper = new DeadlineSweeper(store.db, applications, now, { logger: app.log });
       const outbox = new OutboxWorker(
         store.db,

@@ -1,7 +1,9 @@
 import { type Regulation, Temporal } from '@ruqsat/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationService } from '../../applications/application-service.js';
+import { notificationHandler, OutboxWorker } from '../../applications/outbox-worker.js';
 import { loadLegalTime } from '../../calendar/legal-time.js';
+import { loadMciTable } from '../../payments/mci-table.js';
 import { loadCatalogue } from '../../regulations/catalogue.js';
 import type { Store } from '../../store/store.js';
 import { actorFor, identifierFrom } from '../../test-support/engine-driver.js';
@@ -27,6 +29,8 @@ describe.each(TEST_DRIVERS)('my applications on %s', (driver) => {
   beforeAll(async () => {
     store = await openTestStore(driver);
     const signIns = await TestSignIns.create(store.db);
+    let now = Temporal.Instant.from('2013-03-04T04:00:00Z');
+    const service = new ApplicationService(store.db, catalogue, legalTime, () => now);
     app = await buildApp({
       store,
       catalogue,
@@ -34,9 +38,9 @@ describe.each(TEST_DRIVERS)('my applications on %s', (driver) => {
       bodyLimitBytes: 65_536,
       readinessTimeoutMs: 2000,
       signIn: signIns.signIn,
+      applications: service,
+      mci: await loadMciTable(),
     });
-    let now = Temporal.Instant.from('2013-03-04T04:00:00Z');
-    const service = new ApplicationService(store.db, catalogue, legalTime, () => now);
     const submit = async (
       regulation: Regulation,
       id: string,
@@ -62,6 +66,9 @@ describe.each(TEST_DRIVERS)('my applications on %s', (driver) => {
       command: { type: 'complete', stepId: 'register', outcome: 'registered' },
       actor: actorFor(casino, 'responsible_executor'),
     });
+
+    const handlers = { notify_applicant: notificationHandler, notify_role: notificationHandler };
+    await new OutboxWorker(store.db, handlers, 'test', () => now).runOnce(1000);
 
     token.askar = await signIns.tokenFor(ASKAR);
     token.aigerim = await signIns.tokenFor(AIGERIM);
@@ -146,5 +153,92 @@ describe.each(TEST_DRIVERS)('my applications on %s', (driver) => {
     expect([first.items.length, second.items.length, first.total]).toEqual([1, 1, 2]);
     expect(first.items[0].id).not.toBe(second.items[0].id);
     expect((await get('/api/v1/my/applications?limit=1000', 'head')).statusCode).toBe(400);
+  });
+
+  it('tells the applicant what happened, in their language', async () => {
+    const { items } = (await get('/api/v1/my/notifications', 'askar', 'kk')).json();
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ applicationId: 'P-ASKAR', kind: 'registered' });
+    expect(items[0].text).toMatch(/^Өтінішіңіз тіркелді \(2013-03-04\)/);
+    // The head also hears of the company's application; the accountant does not.
+    const head = (await get('/api/v1/my/notifications', 'head'))
+      .json()
+      .items.map((i: { applicationId: string }) => i.applicationId);
+    expect(head.sort()).toEqual(['C-COMPANY', 'P-ASKAR']);
+    expect(
+      (await get('/api/v1/my/notifications', 'accountant'))
+        .json()
+        .items.map((i: { applicationId: string }) => i.applicationId),
+    ).toEqual(['P-AIGERIM']);
+  });
+
+  it('withdraws while it is still possible, once; nobody else can', async () => {
+    const withdraw = (who: string, id: string, transactionId: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/my/applications/${id}/withdraw`,
+        headers: { authorization: `Bearer ${token[who]}`, 'accept-language': 'en' },
+        payload: { transactionId },
+      });
+    const stranger = await withdraw('aigerim', 'P-ASKAR', 'tx-00000001');
+    expect([stranger.statusCode, stranger.json().error.code]).toEqual([404, 'APPLICATION_NOT_FOUND']);
+    const accountant = await withdraw('accountant', 'C-COMPANY', 'tx-00000001');
+    expect(accountant.statusCode).toBe(404);
+    const done = await withdraw('askar', 'P-ASKAR', 'tx-00000001');
+    expect([done.statusCode, done.json().status]).toEqual([200, 'withdrawn']);
+    // The same request again: the same answer, nothing written twice.
+    expect((await withdraw('askar', 'P-ASKAR', 'tx-00000001')).json().status).toBe('withdrawn');
+    const again = await withdraw('askar', 'P-ASKAR', 'tx-00000002');
+    expect([again.statusCode, again.json().error.code]).toEqual([409, 'APPLICATION_CLOSED']);
+    // The company's head withdraws for the company.
+    expect((await withdraw('head', 'C-COMPANY', 'tx-00000003')).json().status).toBe('withdrawn');
+  });
+});
+
+describe('the service catalogue', () => {
+  let store: Store;
+  let app: ZodApp;
+  beforeAll(async () => {
+    store = await openTestStore('pglite');
+    app = await buildApp({
+      store,
+      catalogue,
+      logLevel: 'silent',
+      bodyLimitBytes: 65_536,
+      readinessTimeoutMs: 2000,
+      mci: await loadMciTable(),
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+  const services = async (query: string, language = 'ru') =>
+    (
+      await app.inject({ method: 'GET', url: `/api/v1/services${query}`, headers: { 'accept-language': language } })
+    ).json();
+
+  it('lists the services in force on a date, with terms, fees in MCI and tenge, documents and channels', async () => {
+    const on2026 = await services('?on=2026-03-02');
+    const casinoCard = on2026.services.find((s: { id: string }) => s.id === 'casino');
+    expect(casinoCard).toMatchObject({ regulationId: 'casino@2015-mcs-181', channels: ['portal', 'service_centre'] });
+    expect(casinoCard.requestKinds.find((k: { kind: string }) => k.kind === 'issue')).toMatchObject({
+      fee: { mci: 100, tenge: 432_500 },
+      term: { unit: 'working_days' },
+    });
+    expect(casinoCard.documents.length).toBeGreaterThan(0);
+    expect(casinoCard.unverified).toContain('fee');
+    // In 2013 the casino service was under its 2012 act, and the poisons one was offered.
+    const on2013 = await services('?on=2013-03-04');
+    expect(on2013.services.find((s: { id: string }) => s.id === 'casino').regulationId).toBe('casino@2012-asa-294');
+    expect(on2013.services.map((s: { id: string }) => s.id)).toContain('poisons');
+    expect(on2026.services.map((s: { id: string }) => s.id)).not.toContain('poisons');
+  });
+
+  it('speaks the reader’s language and defaults to today', async () => {
+    const kk = await services('', 'kk');
+    expect(kk.on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(kk.services.find((s: { id: string }) => s.id === 'casino').name).toMatch(/[әғқңөұүһі]/i);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/services?on=2026-13-45' })).statusCode).toBe(400);
   });
 });

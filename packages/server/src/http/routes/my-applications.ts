@@ -1,7 +1,8 @@
 import { type ApplicationState, type EngineEvent, type RegulationCatalogue, RuqsatError } from '@ruqsat/core';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { historyLine } from '../../applications/history-words.js';
+import type { ApplicationService } from '../../applications/application-service.js';
+import { historyLine, notificationText } from '../../applications/history-words.js';
 import type { DatabaseSchema } from '../../store/schema.js';
 import { type Principal, principalOf } from '../access.js';
 import { ErrorEnvelopeSchema } from '../schemas.js';
@@ -45,7 +46,11 @@ const ApplicationDetail = ApplicationSummary.extend({
  */
 export function registerMyApplicationRoutes(
   app: ZodApp,
-  deps: { readonly db: Kysely<DatabaseSchema>; readonly catalogue: RegulationCatalogue },
+  deps: {
+    readonly db: Kysely<DatabaseSchema>;
+    readonly catalogue: RegulationCatalogue;
+    readonly applications?: ApplicationService;
+  },
 ): void {
   app.get(
     '/api/v1/my/applications',
@@ -119,21 +124,111 @@ export function registerMyApplicationRoutes(
       };
     },
   );
+
+  const applications = deps.applications;
+  if (applications) {
+    app.post(
+      '/api/v1/my/applications/:id/withdraw',
+      {
+        config: { access: 'signed_in' },
+        schema: {
+          tags: ['applicant'],
+          summary: 'Withdraws an application that has not ended yet; repeating the transaction id repeats the answer.',
+          params: z.object({ id: z.string().min(1).max(100) }),
+          body: z.object({ transactionId: z.string().min(8).max(100).describe('the client’s id for this withdrawal') }),
+          response: {
+            200: ApplicationSummary,
+            401: ErrorEnvelopeSchema,
+            404: ErrorEnvelopeSchema,
+            409: ErrorEnvelopeSchema,
+          },
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        const row = await visibleTo(deps.db, principal)
+          .select('state')
+          .where('id', '=', request.params.id)
+          .executeTakeFirst();
+        if (!row) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId: request.params.id });
+        const state = row.state as unknown as ApplicationState;
+        const result = await applications.execute({
+          applicationId: state.id,
+          transactionId: `withdraw:${principal.iin}:${request.body.transactionId}`,
+          command: { type: 'withdraw' },
+          // A company withdraws through an employee who acts for it: the actor is the company.
+          actor: { kind: 'applicant', userId: `iin:${principal.iin}`, subjectId: state.applicant.id },
+        });
+        return summaryOf(result.state, deps.catalogue, request.locale);
+      },
+    );
+  }
+
+  app.get(
+    '/api/v1/my/notifications',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['applicant'],
+        summary: 'What happened to the applications of the signed-in person and their company, newest first.',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                applicationId: z.string(),
+                kind: z.string(),
+                text: z.string(),
+                createdAt: z.iso.datetime({ offset: true }),
+              }),
+            ),
+          }),
+          401: ErrorEnvelopeSchema,
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const recipients = [principal.iin, ...(actsForCompany(principal) && principal.bin ? [principal.bin] : [])];
+      const rows = await deps.db
+        .selectFrom('notifications')
+        .select(['id', 'application_id', 'kind', 'payload', 'created_at'])
+        .where('recipient_kind', '=', 'applicant')
+        .where('recipient', 'in', recipients)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(request.query.limit)
+        .execute();
+      return {
+        items: rows.map((r) => ({
+          id: Number(r.id),
+          applicationId: r.application_id,
+          kind: r.kind,
+          text: notificationText(r.kind, r.payload as Record<string, unknown>, request.locale),
+          createdAt: r.created_at.toISOString(),
+        })),
+      };
+    },
+  );
 }
 
 /** The applications a principal may see, as a query to narrow further. */
 function visibleTo(db: Kysely<DatabaseSchema>, principal: Principal) {
-  const actsForCompany = principal.bin !== null && principal.roles.some((r) => ACTS_FOR_COMPANY.includes(r));
   return db
     .selectFrom('applications')
     .where((eb) =>
       eb.or([
         eb.and([eb('applicant_id', '=', principal.iin), eb('applicant_kind', '!=', 'legal_entity')]),
-        ...(actsForCompany && principal.bin
+        ...(actsForCompany(principal) && principal.bin
           ? [eb.and([eb('applicant_id', '=', principal.bin), eb('applicant_kind', '=', 'legal_entity')])]
           : []),
       ]),
     );
+}
+
+function actsForCompany(principal: Principal): boolean {
+  return principal.bin !== null && principal.roles.some((r) => ACTS_FOR_COMPANY.includes(r));
 }
 
 function summaryOf(state: ApplicationState, catalogue: RegulationCatalogue, locale: 'kk' | 'ru' | 'en') {
