@@ -28,6 +28,8 @@ export const Fault = z.strictObject({
 export type Fault = z.infer<typeof Fault>;
 export const FaultSettings = z.partialRecord(SandboxSystem, Fault);
 export type FaultSettings = z.infer<typeof FaultSettings>;
+/** Settings as given: every field of a fault may be left out. */
+export type FaultSettingsInput = z.input<typeof FaultSettings>;
 
 const NONE: Fault = Fault.parse({});
 
@@ -37,14 +39,14 @@ export class FaultInjector {
   readonly #random: SeededRandom;
   readonly #failuresLeft = new Map<SandboxSystem, number>();
 
-  constructor(settings: FaultSettings = {}, seed = 7) {
+  constructor(settings: FaultSettingsInput = {}, seed = 7) {
     this.#settings = FaultSettings.parse(settings);
     this.#random = new SeededRandom(seed);
     this.#countFailures();
   }
 
   /** Replaces the settings (the sandbox's admin endpoint; tests and demos change them at run time). */
-  set(settings: FaultSettings): void {
+  set(settings: FaultSettingsInput): void {
     this.#settings = FaultSettings.parse(settings);
     this.#countFailures();
   }

@@ -1,4 +1,4 @@
-export { Fault, FaultInjector, FaultSettings, SandboxSystem } from './faults.js';
+export { Fault, FaultInjector, FaultSettings, type FaultSettingsInput, SandboxSystem } from './faults.js';
 export { makeBin, makeIin } from './identifiers.js';
 export { callbackSignature, type Invoice } from './payment-gateway.js';
 export {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { answerOcsp, type CertificationAuthority } from '@ruqsat/pki';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { FaultInjector, FaultSettings, type SandboxSystem } from './faults.js';
+import { FaultInjector, FaultSettings, type FaultSettingsInput, type SandboxSystem } from './faults.js';
 import { registerPaymentGateway } from './payment-gateway.js';
 import { cleanRecord, generatePopulation, type Population } from './population.js';
 
@@ -12,7 +12,7 @@ export interface SandboxOptions {
   readonly paymentSecret: string;
   /** The CA the sandbox plays; its CRL and OCSP are published under /nca. */
   readonly ca?: CertificationAuthority;
-  readonly faults?: FaultSettings;
+  readonly faults?: FaultSettingsInput;
   readonly now?: () => Date;
   readonly logLevel?: string;
 }

@@ -443,6 +443,46 @@ export const ErrorCatalogue = {
       en: 'The payment notice is not correctly signed; it was not accepted.',
     },
   },
+  DRAFT_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: 'Мұндай өтініш жобасы жоқ.',
+      ru: 'Такого черновика заявления нет.',
+      en: 'There is no such draft.',
+    },
+  },
+  DRAFT_SUBMITTED: {
+    httpStatus: 409,
+    message: {
+      kk: 'Бұл жоба өтініш ретінде жіберіліп қойған; оны өзгертуге болмайды.',
+      ru: 'Этот черновик уже подан как заявление; изменить его нельзя.',
+      en: 'This draft has been submitted already; it can no longer change.',
+    },
+  },
+  FORM_INVALID: {
+    httpStatus: 422,
+    message: {
+      kk: 'Нысанның кейбір өрістері дұрыс толтырылмаған; әр өрістің жанында түсініктеме бар.',
+      ru: 'Некоторые поля формы заполнены неверно; пояснение — у каждого поля.',
+      en: 'Some fields of the form are not filled in correctly; each says why.',
+    },
+  },
+  NOT_ACTING_FOR_COMPANY: {
+    httpStatus: 403,
+    message: {
+      kk: 'Сіздің кілтіңіз бұл ұйымның атынан әрекет етуге құқық бермейді.',
+      ru: 'Ваш ключ не даёт права действовать от имени этой организации.',
+      en: 'Your key does not let you act for this company.',
+    },
+  },
+  PORTAL_REFUSED: {
+    httpStatus: 422,
+    message: {
+      kk: 'Сұратылған қызметтен бас тартылды.',
+      ru: 'В запрашиваемой услуге отказано.',
+      en: 'The service is refused.',
+    },
+  },
   SIGNATURE_MALFORMED: {
     httpStatus: 422,
     message: {

@@ -8,12 +8,22 @@ export type ErrorDetails = Readonly<Record<string, unknown>>;
 export class RuqsatError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetails | undefined;
+  /**
+   * A message of the law's own words instead of the catalogue's (a regulation's refusal text,
+   * say); the code still says what kind of error it is.
+   */
+  readonly localizedMessage: Readonly<Record<Locale, string>> | undefined;
 
-  constructor(code: ErrorCode, details?: ErrorDetails, options?: { cause?: unknown }) {
-    super(ErrorCatalogue[code].message.en, options);
+  constructor(
+    code: ErrorCode,
+    details?: ErrorDetails,
+    options?: { cause?: unknown; message?: Readonly<Record<Locale, string>> },
+  ) {
+    super(options?.message?.en ?? ErrorCatalogue[code].message.en, options);
     this.name = 'RuqsatError';
     this.code = code;
     this.details = details;
+    this.localizedMessage = options?.message;
   }
 
   get httpStatus(): number {
@@ -30,7 +40,12 @@ export interface ErrorEnvelope {
   };
 }
 
-export function errorEnvelope(code: ErrorCode, locale: Locale, details?: ErrorDetails): ErrorEnvelope {
-  const message = ErrorCatalogue[code].message[locale];
+export function errorEnvelope(
+  code: ErrorCode,
+  locale: Locale,
+  details?: ErrorDetails,
+  message_?: Readonly<Record<Locale, string>>,
+): ErrorEnvelope {
+  const message = message_?.[locale] ?? ErrorCatalogue[code].message[locale];
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }

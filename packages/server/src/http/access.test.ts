@@ -1,8 +1,10 @@
+import { Temporal } from '@ruqsat/core';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationService } from '../applications/application-service.js';
 import { SignIn } from '../auth/sign-in.js';
 import { loadLegalTime } from '../calendar/legal-time.js';
+import { DraftService } from '../drafts/draft-service.js';
 import { connectStateSystems } from '../gateway/state-systems-factory.js';
 import { loadMciTable } from '../payments/mci-table.js';
 import { PaymentService } from '../payments/payment-service.js';
@@ -37,6 +39,13 @@ describe('the access check, the one choke point', () => {
       },
       store.db,
     );
+    const applications = new ApplicationService(store.db, catalogue, await loadLegalTime());
+    const payments = new PaymentService(store.db, nowhere.payments, {
+      mci,
+      callbackUrl: 'http://127.0.0.1/',
+      callbackSecret: 'a-secret-nobody-knows',
+      now: () => new Date(),
+    });
     app = await buildApp({
       store,
       catalogue,
@@ -45,12 +54,14 @@ describe('the access check, the one choke point', () => {
       readinessTimeoutMs: 2000,
       signIn: signIns.signIn,
       mci,
-      applications: new ApplicationService(store.db, catalogue, await loadLegalTime()),
-      payments: new PaymentService(store.db, nowhere.payments, {
-        mci,
-        callbackUrl: 'http://127.0.0.1/',
-        callbackSecret: 'a-secret-nobody-knows',
-        now: () => new Date(),
+      applications,
+      payments,
+      drafts: new DraftService(store.db, {
+        catalogue,
+        applications,
+        payments,
+        trust: signIns.trust,
+        now: () => Temporal.Now.instant(),
       }),
     });
     token = await signIns.tokenFor({ iin: '850101300015', surname: 'ҚҰСАЙЫНОВ', name: 'АСҚАР' });
@@ -65,6 +76,12 @@ describe('the access check, the one choke point', () => {
     expect(routes).toEqual(
       [
         'GET /api/v1/auth/session signed_in',
+        'GET /api/v1/drafts/:id signed_in',
+        'GET /api/v1/drafts/:id/request signed_in',
+        'POST /api/v1/drafts signed_in',
+        'POST /api/v1/drafts/:id/invoice signed_in',
+        'POST /api/v1/drafts/:id/submit signed_in',
+        'PUT /api/v1/drafts/:id/form signed_in',
         'GET /api/v1/my/applications signed_in',
         'GET /api/v1/my/applications/:id signed_in',
         'GET /api/v1/my/notifications signed_in',

@@ -4,6 +4,7 @@ import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApplicationService } from '../applications/application-service.js';
 import { SignIn } from '../auth/sign-in.js';
+import type { DraftService } from '../drafts/draft-service.js';
 import type { PaymentService } from '../payments/payment-service.js';
 import type { Store } from '../store/store.js';
 import { registerAccess } from './access.js';
@@ -13,6 +14,7 @@ import { registerLocale } from './locale.js';
 import { registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerAuthRoutes } from './routes/auth.js';
+import { registerDraftRoutes } from './routes/drafts.js';
 import { registerIdentifierRoutes } from './routes/identifiers.js';
 import { registerMyApplicationRoutes } from './routes/my-applications.js';
 import { registerOperationsRoutes } from './routes/operations.js';
@@ -37,6 +39,8 @@ export interface AppOptions {
   readonly mci?: MciTable;
   /** The engine behind the applicant's commands (withdrawal); without it they are not served. */
   readonly applications?: ApplicationService;
+  /** The portal's drafts and submission; without them those routes are not served. */
+  readonly drafts?: DraftService;
 }
 
 /** Builds the HTTP API without listening, so tests drive it with inject() and the CLI with listen(). */
@@ -82,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
     ...(options.applications ? { applications: options.applications } : {}),
   });
   if (options.payments) registerPaymentRoutes(app, options.payments);
+  if (options.drafts) registerDraftRoutes(app, options.drafts);
   await app.ready();
   return app;
 }

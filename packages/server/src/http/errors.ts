@@ -1,4 +1,11 @@
-import { ErrorCatalogue, type ErrorCode, type ErrorDetails, errorEnvelope, RuqsatError } from '@ruqsat/core';
+import {
+  ErrorCatalogue,
+  type ErrorCode,
+  type ErrorDetails,
+  errorEnvelope,
+  type Locale,
+  RuqsatError,
+} from '@ruqsat/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ZodApp } from './zod-app.js';
@@ -19,9 +26,9 @@ const FRAMEWORK_ERRORS: Readonly<Record<string, ErrorCode>> = {
  */
 export function registerErrorHandling(app: ZodApp, bodyLimitBytes: number): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const { code, details } = classify(error, bodyLimitBytes);
+    const { code, details, message } = classify(error, bodyLimitBytes);
     if (code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'request failed unexpectedly');
-    return sendError(request, reply, code, details);
+    return sendError(request, reply, code, details, message);
   });
 
   app.setNotFoundHandler(async (request, reply) =>
@@ -34,14 +41,23 @@ export function sendError(
   reply: FastifyReply,
   code: ErrorCode,
   details?: ErrorDetails,
+  message?: Readonly<Record<Locale, string>>,
 ): FastifyReply {
-  const envelope = errorEnvelope(code, request.locale, details);
+  const envelope = errorEnvelope(code, request.locale, details, message);
   return reply.status(ErrorCatalogue[code].httpStatus).type('application/json; charset=utf-8').send(envelope);
 }
 
-function classify(error: FastifyError, bodyLimitBytes: number): { code: ErrorCode; details?: ErrorDetails } {
-  if (error instanceof RuqsatError)
-    return error.details ? { code: error.code, details: error.details } : { code: error.code };
+function classify(
+  error: FastifyError,
+  bodyLimitBytes: number,
+): { code: ErrorCode; details?: ErrorDetails; message?: Readonly<Record<Locale, string>> } {
+  if (error instanceof RuqsatError) {
+    return {
+      code: error.code,
+      ...(error.details ? { details: error.details } : {}),
+      ...(error.localizedMessage ? { message: error.localizedMessage } : {}),
+    };
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     return {
       code: 'VALIDATION_FAILED',

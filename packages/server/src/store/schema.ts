@@ -15,6 +15,8 @@ export interface DatabaseSchema {
   gateway_exchanges: GatewayExchangesTable;
   payments: PaymentsTable;
   payment_callbacks: PaymentCallbacksTable;
+  drafts: DraftsTable;
+  application_signatures: ApplicationSignaturesTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -185,4 +187,27 @@ export interface PaymentCallbacksTable {
   signature_valid: boolean;
   body: string;
   outcome: string;
+}
+
+export interface DraftsTable {
+  id: string;
+  owner_iin: string;
+  applicant_kind: 'individual' | 'sole_entrepreneur' | 'legal_entity';
+  applicant_id: string;
+  regulation_id: string;
+  request_kind: string;
+  licence_number: string | null;
+  form: ColumnType<unknown, string | undefined, string>;
+  created_at: Date;
+  updated_at: Date;
+  submitted_at: Date | null;
+}
+
+export interface ApplicationSignaturesTable {
+  application_id: string;
+  canonical_request: string;
+  signature: Uint8Array;
+  report: ColumnType<unknown, string, never>;
+  signed_by_iin: string;
+  recorded_at: Date;
 }

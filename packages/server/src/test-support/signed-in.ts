@@ -1,6 +1,13 @@
-import { CertificationAuthority, CrlRevocation, type Employer, type Person, signDetached } from '@ruqsat/pki';
+import {
+  CertificationAuthority,
+  CrlRevocation,
+  type Employer,
+  type IssuedKey,
+  type Person,
+  signDetached,
+} from '@ruqsat/pki';
 import type { Kysely } from 'kysely';
-import { SignIn } from '../auth/sign-in.js';
+import { SignIn, type TrustSettings } from '../auth/sign-in.js';
 import type { DatabaseSchema } from '../store/schema.js';
 
 /**
@@ -11,6 +18,8 @@ export class TestSignIns {
   private constructor(
     readonly ca: CertificationAuthority,
     readonly signIn: SignIn,
+    /** The trust the sign-ins use: this CA, with a current CRL; for validating signatures too. */
+    readonly trust: TrustSettings,
   ) {}
 
   static async create(db: Kysely<DatabaseSchema>): Promise<TestSignIns> {
@@ -21,10 +30,21 @@ export class TestSignIns {
       notAfter: new Date(now + 365 * 86_400_000),
     });
     const crl = await ca.crl(new Date(now - 3_600_000), new Date(now + 86_400_000));
-    return new TestSignIns(
-      ca,
-      new SignIn(db, { trustAnchors: [ca.root.certificate], revocation: [new CrlRevocation([crl])] }),
-    );
+    const trust = { trustAnchors: [ca.root.certificate], revocation: [new CrlRevocation([crl])] };
+    return new TestSignIns(ca, new SignIn(db, trust), trust);
+  }
+
+  /** A SIGN (or AUTH) key for the person, with the chain a signature carries. */
+  async keyFor(person: Person, purpose: 'sign' | 'auth', employer?: Employer): Promise<IssuedKey> {
+    const now = Date.now();
+    const key = await this.ca.issue({
+      person,
+      ...(employer ? { employer } : {}),
+      purpose,
+      notBefore: new Date(now - 3_600_000),
+      notAfter: new Date(now + 86_400_000),
+    });
+    return { ...key, chain: [this.ca.intermediate.certificate] };
   }
 
   /** A bearer token of a fresh session for the person (acting for the employer, if any). */

@@ -9,6 +9,7 @@ import { SignIn } from '../../auth/sign-in.js';
 import { loadTrust } from '../../auth/trust.js';
 import { loadLegalTime } from '../../calendar/legal-time.js';
 import { readConfig } from '../../config.js';
+import { DraftService } from '../../drafts/draft-service.js';
 import { externalCheckHandler } from '../../gateway/external-check-handler.js';
 import { openStateGateway } from '../../gateway/state-gateway.js';
 import { buildApp } from '../../http/app.js';
@@ -64,6 +65,13 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         now: () => new Date(now().epochMilliseconds),
       });
       const applications = new ApplicationService(store.db, catalogue, legalTime, now);
+      const drafts = new DraftService(store.db, {
+        catalogue,
+        applications,
+        payments,
+        trust: { ...trust, trustAnchors },
+        now,
+      });
       const app = await buildApp({
         store,
         catalogue,
@@ -71,6 +79,7 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         payments,
         mci,
         applications,
+        drafts,
         logLevel: config.LOG_LEVEL,
         bodyLimitBytes: config.BODY_LIMIT_BYTES,
         readinessTimeoutMs: config.READINESS_TIMEOUT_MS,

@@ -1,0 +1,309 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  type ApplicantKind,
+  canonicalJson,
+  type Locale,
+  type PreFlowCondition,
+  type Regulation,
+  type RegulationCatalogue,
+  type RequestKind,
+  RuqsatError,
+  type Temporal,
+} from '@ruqsat/core';
+import { validateSignature } from '@ruqsat/pki';
+import type { Kysely } from 'kysely';
+import type { ApplicationService, ExecuteResult } from '../applications/application-service.js';
+import type { TrustSettings } from '../auth/sign-in.js';
+import type { Principal } from '../http/access.js';
+import type { PaymentService, PaymentView } from '../payments/payment-service.js';
+import type { DatabaseSchema, DraftsTable } from '../store/schema.js';
+import { type FieldProblem, validateForm } from './form-validation.js';
+import { type ConditionOutcome, runPortalConditions } from './portal-conditions.js';
+
+/** The roles of a company's employee whose certificate lets them act for it. */
+const ACTS_FOR_COMPANY = ['firstHead', 'signingRight'];
+
+export interface DraftView {
+  readonly id: string;
+  readonly applicant: { readonly kind: ApplicantKind; readonly id: string };
+  readonly regulationId: string;
+  readonly serviceId: string;
+  readonly requestKind: string;
+  readonly licenceNumber: string | null;
+  readonly form: unknown;
+  /** What is wrong with the form as it stands; empty when it may be signed. */
+  readonly problems: FieldProblem[];
+  readonly updatedAt: string;
+  readonly submittedAt: string | null;
+}
+
+/**
+ * An application on the portal before it is one: a draft per service and request kind, its form
+ * saved as typed (nothing is lost on a reload), its fee invoiced, the canonical request it will be
+ * signed as, and the submission — which runs the regulation's portal conditions in order and
+ * registers the application, the signature and the draft's end in one transaction.
+ */
+export class DraftService {
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly deps: {
+      readonly catalogue: RegulationCatalogue;
+      readonly applications: ApplicationService;
+      readonly payments: PaymentService;
+      readonly trust: TrustSettings;
+      readonly now: () => Temporal.Instant;
+    },
+  ) {}
+
+  async create(
+    principal: Principal,
+    request: { serviceId: string; requestKind: RequestKind; forCompany: boolean; licenceNumber?: string | undefined },
+    locale: Locale,
+  ): Promise<DraftView> {
+    const today = this.deps.now().toZonedDateTimeISO('Asia/Almaty').toPlainDate().toString();
+    const regulation = this.deps.catalogue.inForce(request.serviceId, today);
+    if (!regulation) throw new RuqsatError('REGULATION_NOT_FOUND', { serviceId: request.serviceId, date: today });
+    if (!regulation.requestKinds.some((k) => k.kind === request.requestKind)) {
+      throw new RuqsatError('REQUEST_KIND_NOT_OFFERED', { requestKind: request.requestKind });
+    }
+    if (!regulation.channels.includes('portal')) {
+      throw new RuqsatError('CHANNEL_NOT_OFFERED', { channel: 'portal', channels: regulation.channels });
+    }
+    const applicant = applicantFor(principal, request.forCompany, regulation);
+    // A reissue or a duplicate concerns a licence already issued: it is named from the start.
+    if (request.requestKind !== 'issue' && !request.licenceNumber) {
+      throw new RuqsatError('FORM_INVALID', {
+        fields: [{ field: 'licenceNumber', rule: 'required', message: licenceRequired[locale] }],
+      });
+    }
+    const at = new Date(this.deps.now().epochMilliseconds);
+    const id = applicationNumber(today);
+    await this.db
+      .insertInto('drafts')
+      .values({
+        id,
+        owner_iin: principal.iin,
+        applicant_kind: applicant.kind,
+        applicant_id: applicant.id,
+        regulation_id: regulation.id,
+        request_kind: request.requestKind,
+        licence_number: request.licenceNumber ?? null,
+        form: '{}',
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    return this.get(principal, id, locale);
+  }
+
+  async get(principal: Principal, id: string, locale: Locale): Promise<DraftView> {
+    const { draft, regulation } = await this.#load(principal, id);
+    return viewOf(draft, regulation, locale);
+  }
+
+  /** Saves the form as typed, valid or not; the answer lists what is still wrong, field by field. */
+  async saveForm(principal: Principal, id: string, form: Record<string, unknown>, locale: Locale): Promise<DraftView> {
+    const { draft } = await this.#load(principal, id);
+    if (draft.submitted_at) throw new RuqsatError('DRAFT_SUBMITTED', { draftId: id });
+    await this.db
+      .updateTable('drafts')
+      .set({ form: JSON.stringify(form), updated_at: new Date(this.deps.now().epochMilliseconds) })
+      .where('id', '=', id)
+      .where('submitted_at', 'is', null)
+      .execute();
+    return this.get(principal, id, locale);
+  }
+
+  /** The fee's invoice at the payment gateway (made once per draft). */
+  async invoice(principal: Principal, id: string): Promise<PaymentView> {
+    const { draft, regulation } = await this.#load(principal, id);
+    return this.deps.payments.invoiceFor(draft.id, regulation, draft.request_kind, `iin:${principal.iin}`);
+  }
+
+  /**
+   * The request as it is signed: RFC 8785 canonical JSON of the service, the regulation version,
+   * the request kind, the applicant, the licence concerned, the form and the payment reference.
+   * Refused while the form has problems.
+   */
+  async canonicalRequest(
+    principal: Principal,
+    id: string,
+    locale: Locale,
+  ): Promise<{ canonical: string; sha256: string }> {
+    const { draft, regulation } = await this.#load(principal, id);
+    const problems = validateForm(regulation, draft.form, locale);
+    if (problems.length > 0) throw new RuqsatError('FORM_INVALID', { fields: problems });
+    const invoice = await this.deps.payments.invoiceOf(draft.id, draft.request_kind);
+    const canonical = canonicalJson({
+      application: draft.id,
+      service: regulation.service.id,
+      regulation: regulation.id,
+      requestKind: draft.request_kind,
+      applicant: { kind: draft.applicant_kind, id: draft.applicant_id },
+      licenceNumber: draft.licence_number,
+      form: draft.form,
+      payment: invoice ? { invoiceId: invoice.invoiceId } : null,
+    });
+    return { canonical, sha256: createHash('sha256').update(canonical, 'utf8').digest('hex') };
+  }
+
+  /**
+   * Submits the signed request. The regulation's portal conditions run in order; the first that
+   * fails answers with the regulation's refusal message and nothing is written. Repeating the
+   * transaction id repeats the first answer.
+   */
+  async submit(
+    principal: Principal,
+    id: string,
+    request: { transactionId: string; signature: Uint8Array },
+    locale: Locale,
+  ): Promise<ExecuteResult> {
+    const { draft, regulation } = await this.#load(principal, id);
+    const transactionId = `submit:${draft.id}:${request.transactionId}`;
+    const { canonical } = await this.canonicalRequest(principal, id, locale);
+    const bytes = new TextEncoder().encode(canonical);
+    let report: Awaited<ReturnType<typeof validateSignature>> | null = null;
+    const evaluate = async (check: PreFlowCondition): Promise<ConditionOutcome> => {
+      switch (check) {
+        case 'authorisation':
+          return actsFor(principal, draft) ? { passed: true } : { passed: false, why: 'not the applicant' };
+        case 'payment_fact':
+          return this.#paymentFact(draft, regulation);
+        case 'signature_validity': {
+          report = await validateSignature(bytes, request.signature, {
+            ...this.deps.trust,
+            purpose: 'sign',
+            at: new Date(this.deps.now().epochMilliseconds),
+            expect: draft.applicant_kind === 'legal_entity' ? { bin: draft.applicant_id } : { iin: draft.applicant_id },
+          });
+          if (report.indication !== 'TOTAL_PASSED')
+            return { passed: false, why: report.errorCode ?? report.indication };
+          // Signed by the person signed in, not by a key lent by someone else.
+          if (report.signer?.iin !== principal.iin) return { passed: false, why: 'SIGNER_MISMATCH' };
+          return { passed: true };
+        }
+        default:
+          throw new Error(`the portal does not evaluate ${check}`);
+      }
+    };
+    const input = {
+      applicationId: draft.id,
+      transactionId,
+      regulationId: regulation.id,
+      command: {
+        type: 'submit' as const,
+        requestKind: draft.request_kind as RequestKind,
+        channel: 'portal' as const,
+        applicant: { kind: draft.applicant_kind, id: draft.applicant_id },
+      },
+      actor: { kind: 'applicant' as const, userId: `iin:${principal.iin}`, subjectId: draft.applicant_id },
+    };
+    // Submitted already: a retry with the same transaction id gets the first answer; another submit
+    // is refused by the engine (APPLICATION_ALREADY_EXISTS). Nothing is checked or written again.
+    if (draft.submitted_at) return this.deps.applications.execute(input);
+    await runPortalConditions(regulation, evaluate);
+    const validated = report as Awaited<ReturnType<typeof validateSignature>> | null;
+    if (!validated)
+      throw new Error(`${regulation.id}: the portal pre-flow registered a request it never checked the signature of`);
+
+    const register = this.db.transaction().execute(async (trx) => {
+      const result = await this.deps.applications.executeIn(trx, input);
+      const at = new Date(this.deps.now().epochMilliseconds);
+      await trx
+        .insertInto('application_signatures')
+        .values({
+          application_id: draft.id,
+          canonical_request: canonical,
+          signature: request.signature,
+          report: JSON.stringify(validated),
+          signed_by_iin: principal.iin,
+          recorded_at: at,
+        })
+        .execute();
+      await trx.updateTable('drafts').set({ submitted_at: at, updated_at: at }).where('id', '=', draft.id).execute();
+      return result;
+    });
+    return register.catch((error: unknown) => {
+      // Two submissions raced and the other registered first: answer as the engine answers a repeat.
+      if ((error as { code?: unknown }).code === '23505') return this.deps.applications.execute(input);
+      throw error;
+    });
+  }
+
+  async #paymentFact(draft: DraftsTable, regulation: Regulation): Promise<ConditionOutcome> {
+    const due = regulation.fee.mci[draft.request_kind as RequestKind];
+    if (due === undefined || due === 0) return { passed: true };
+    const invoice = await this.deps.payments.invoiceOf(draft.id, draft.request_kind);
+    if (!invoice) return { passed: false, why: 'no invoice' };
+    // A callback may be lost: ask the gateway before refusing. Its silence is an error, not a refusal.
+    const now =
+      invoice.status === 'pending' ? await this.deps.payments.confirm(invoice.invoiceId, 'portal-submission') : invoice;
+    return now.status === 'pending' ? { passed: false, why: 'not paid' } : { passed: true };
+  }
+
+  async #load(principal: Principal, id: string): Promise<{ draft: DraftsTable; regulation: Regulation }> {
+    const draft = (await this.db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirst()) as
+      | DraftsTable
+      | undefined;
+    // Someone else's draft is answered as no draft at all.
+    if (!draft || draft.owner_iin !== principal.iin) throw new RuqsatError('DRAFT_NOT_FOUND', { draftId: id });
+    const regulation = this.deps.catalogue.get(draft.regulation_id);
+    if (!regulation) throw new RuqsatError('REGULATION_NOT_FOUND', { regulationId: draft.regulation_id });
+    return { draft, regulation };
+  }
+}
+
+const licenceRequired: Record<Locale, string> = {
+  kk: 'Қай лицензия туралы екенін көрсетіңіз (лицензия нөмірі)',
+  ru: 'Укажите, о какой лицензии речь (номер лицензии)',
+  en: 'Name the licence this concerns (its number)',
+};
+
+function applicantFor(principal: Principal, forCompany: boolean, regulation: Regulation) {
+  if (forCompany) {
+    if (!principal.bin || !principal.roles.some((r) => ACTS_FOR_COMPANY.includes(r))) {
+      throw new RuqsatError('NOT_ACTING_FOR_COMPANY');
+    }
+    if (!regulation.applicantKinds.includes('legal_entity')) {
+      throw new RuqsatError('APPLICANT_KIND_NOT_ALLOWED', {
+        applicantKind: 'legal_entity',
+        allowed: regulation.applicantKinds,
+      });
+    }
+    return { kind: 'legal_entity' as const, id: principal.bin };
+  }
+  if (!regulation.applicantKinds.includes('individual')) {
+    throw new RuqsatError('APPLICANT_KIND_NOT_ALLOWED', {
+      applicantKind: 'individual',
+      allowed: regulation.applicantKinds,
+    });
+  }
+  return { kind: 'individual' as const, id: principal.iin };
+}
+
+function actsFor(principal: Principal, draft: DraftsTable): boolean {
+  if (draft.applicant_kind !== 'legal_entity') return principal.iin === draft.applicant_id;
+  return principal.bin === draft.applicant_id && principal.roles.some((r) => ACTS_FOR_COMPANY.includes(r));
+}
+
+/** An application's number: the date and eight letters and digits nobody can guess or confuse. */
+function applicationNumber(date: string): string {
+  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  const random = Array.from(randomBytes(8), (b) => alphabet[b % alphabet.length]).join('');
+  return `${date.replaceAll('-', '')}-${random}`;
+}
+
+function viewOf(draft: DraftsTable, regulation: Regulation, locale: Locale): DraftView {
+  return {
+    id: draft.id,
+    applicant: { kind: draft.applicant_kind, id: draft.applicant_id },
+    regulationId: regulation.id,
+    serviceId: regulation.service.id,
+    requestKind: draft.request_kind,
+    licenceNumber: draft.licence_number,
+    form: draft.form,
+    problems: validateForm(regulation, draft.form, locale),
+    updatedAt: draft.updated_at.toISOString(),
+    submittedAt: draft.submitted_at ? draft.submitted_at.toISOString() : null,
+  };
+}
