@@ -459,6 +459,22 @@ export const ErrorCatalogue = {
       en: 'This draft has been submitted already; it can no longer change.',
     },
   },
+  DRAFT_CHANGED: {
+    httpStatus: 409,
+    message: {
+      kk: 'Жоба қол қойылғаннан кейін өзгерді; сұратуға қайта қол қойыңыз.',
+      ru: 'Черновик изменился после подписания; подпишите запрос заново.',
+      en: 'The draft changed after it was signed; sign the request again.',
+    },
+  },
+  FEE_NOT_INVOICED: {
+    httpStatus: 422,
+    message: {
+      kk: 'Алдымен алымға шот ашыңыз: қол қойылатын сұрату төлемге сілтейді.',
+      ru: 'Сначала выставьте счёт на сбор: подписываемый запрос ссылается на оплату.',
+      en: 'Invoice the fee first: the request you sign names its payment.',
+    },
+  },
   FORM_INVALID: {
     httpStatus: 422,
     message: {

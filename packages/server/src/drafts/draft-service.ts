@@ -117,13 +117,26 @@ export class DraftService {
   /** The fee's invoice at the payment gateway (made once per draft). */
   async invoice(principal: Principal, id: string): Promise<PaymentView> {
     const { draft, regulation } = await this.#load(principal, id);
+    if (draft.submitted_at) {
+      const invoice = await this.deps.payments.invoiceOf(draft.id, draft.request_kind);
+      if (invoice) return invoice;
+      throw new RuqsatError('DRAFT_SUBMITTED', { draftId: id });
+    }
     return this.deps.payments.invoiceFor(draft.id, regulation, draft.request_kind, `iin:${principal.iin}`);
+  }
+
+  /** The draft's invoice as last confirmed, if one was made. */
+  async invoiceOfDraft(principal: Principal, id: string): Promise<PaymentView> {
+    const { draft } = await this.#load(principal, id);
+    const invoice = await this.deps.payments.invoiceOf(draft.id, draft.request_kind);
+    if (!invoice) throw new RuqsatError('PAYMENT_NOT_FOUND', { draftId: id });
+    return invoice;
   }
 
   /**
    * The request as it is signed: RFC 8785 canonical JSON of the service, the regulation version,
    * the request kind, the applicant, the licence concerned, the form and the payment reference.
-   * Refused while the form has problems.
+   * Refused while the form has problems, and while a fee is due but not yet invoiced.
    */
   async canonicalRequest(
     principal: Principal,
@@ -131,10 +144,19 @@ export class DraftService {
     locale: Locale,
   ): Promise<{ canonical: string; sha256: string }> {
     const { draft, regulation } = await this.#load(principal, id);
+    const canonical = await this.#canonicalOf(draft, regulation, locale);
+    return { canonical, sha256: createHash('sha256').update(canonical, 'utf8').digest('hex') };
+  }
+
+  async #canonicalOf(draft: DraftsTable, regulation: Regulation, locale: Locale): Promise<string> {
     const problems = validateForm(regulation, draft.form, locale);
     if (problems.length > 0) throw new RuqsatError('FORM_INVALID', { fields: problems });
     const invoice = await this.deps.payments.invoiceOf(draft.id, draft.request_kind);
-    const canonical = canonicalJson({
+    // The signed request names its payment: a request signed before the invoice could never be paid.
+    if (!invoice && feeIsDue(regulation, draft.request_kind)) {
+      throw new RuqsatError('FEE_NOT_INVOICED', { draftId: draft.id });
+    }
+    return canonicalJson({
       application: draft.id,
       service: regulation.service.id,
       regulation: regulation.id,
@@ -144,7 +166,6 @@ export class DraftService {
       form: draft.form,
       payment: invoice ? { invoiceId: invoice.invoiceId } : null,
     });
-    return { canonical, sha256: createHash('sha256').update(canonical, 'utf8').digest('hex') };
   }
 
   /**
@@ -160,15 +181,13 @@ export class DraftService {
   ): Promise<ExecuteResult> {
     const { draft, regulation } = await this.#load(principal, id);
     const transactionId = `submit:${draft.id}:${request.transactionId}`;
-    const { canonical } = await this.canonicalRequest(principal, id, locale);
-    const bytes = new TextEncoder().encode(canonical);
     let report: Awaited<ReturnType<typeof validateSignature>> | null = null;
     const evaluate = async (check: PreFlowCondition): Promise<ConditionOutcome> => {
       switch (check) {
         case 'authorisation':
           return actsFor(principal, draft) ? { passed: true } : { passed: false, why: 'not the applicant' };
         case 'payment_fact':
-          return this.#paymentFact(draft, regulation);
+          return this.#paymentFact(draft, regulation, signedInvoice);
         case 'signature_validity': {
           report = await validateSignature(bytes, request.signature, {
             ...this.deps.trust,
@@ -178,9 +197,15 @@ export class DraftService {
           });
           if (report.indication !== 'TOTAL_PASSED')
             return { passed: false, why: report.errorCode ?? report.indication };
-          // Signed by the person signed in, not by a key lent by someone else.
-          if (report.signer?.iin !== principal.iin) return { passed: false, why: 'SIGNER_MISMATCH' };
-          return { passed: true };
+          // Signed by the person signed in, not by a key lent by someone else; for a company with a
+          // key whose role acts for it, for a person with their own key.
+          const signer = report.signer;
+          if (signer?.iin !== principal.iin) return { passed: false, why: 'SIGNER_MISMATCH' };
+          const rightKey =
+            draft.applicant_kind === 'legal_entity'
+              ? signer.roles.some((r) => ACTS_FOR_COMPANY.includes(r))
+              : signer.bin === null;
+          return rightKey ? { passed: true } : { passed: false, why: 'SIGNER_ROLE' };
         }
         default:
           throw new Error(`the portal does not evaluate ${check}`);
@@ -201,12 +226,26 @@ export class DraftService {
     // Submitted already: a retry with the same transaction id gets the first answer; another submit
     // is refused by the engine (APPLICATION_ALREADY_EXISTS). Nothing is checked or written again.
     if (draft.submitted_at) return this.deps.applications.execute(input);
+    const canonical = await this.#canonicalOf(draft, regulation, locale);
+    const bytes = new TextEncoder().encode(canonical);
+    const signedInvoice =
+      (JSON.parse(canonical) as { payment: { invoiceId: string } | null }).payment?.invoiceId ?? null;
     await runPortalConditions(regulation, evaluate);
     const validated = report as Awaited<ReturnType<typeof validateSignature>> | null;
     if (!validated)
       throw new Error(`${regulation.id}: the portal pre-flow registered a request it never checked the signature of`);
 
     const register = this.db.transaction().execute(async (trx) => {
+      // What was checked is what is registered: the draft is held, and refused if it moved since.
+      const held = await trx
+        .selectFrom('drafts')
+        .select(['updated_at', 'submitted_at'])
+        .where('id', '=', draft.id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (held.submitted_at === null && held.updated_at.getTime() !== draft.updated_at.getTime()) {
+        throw new RuqsatError('DRAFT_CHANGED', { draftId: draft.id });
+      }
       const result = await this.deps.applications.executeIn(trx, input);
       const at = new Date(this.deps.now().epochMilliseconds);
       await trx
@@ -230,11 +269,15 @@ export class DraftService {
     });
   }
 
-  async #paymentFact(draft: DraftsTable, regulation: Regulation): Promise<ConditionOutcome> {
-    const due = regulation.fee.mci[draft.request_kind as RequestKind];
-    if (due === undefined || due === 0) return { passed: true };
+  /** The invoice the signed request names must be paid (not merely some invoice of the draft). */
+  async #paymentFact(
+    draft: DraftsTable,
+    regulation: Regulation,
+    signedInvoice: string | null,
+  ): Promise<ConditionOutcome> {
+    if (!feeIsDue(regulation, draft.request_kind)) return { passed: true };
     const invoice = await this.deps.payments.invoiceOf(draft.id, draft.request_kind);
-    if (!invoice) return { passed: false, why: 'no invoice' };
+    if (!invoice || invoice.invoiceId !== signedInvoice) return { passed: false, why: 'no invoice' };
     // A callback may be lost: ask the gateway before refusing. Its silence is an error, not a refusal.
     const now =
       invoice.status === 'pending' ? await this.deps.payments.confirm(invoice.invoiceId, 'portal-submission') : invoice;
@@ -245,8 +288,11 @@ export class DraftService {
     const draft = (await this.db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirst()) as
       | DraftsTable
       | undefined;
-    // Someone else's draft is answered as no draft at all.
-    if (!draft || draft.owner_iin !== principal.iin) throw new RuqsatError('DRAFT_NOT_FOUND', { draftId: id });
+    // Someone else's draft is answered as no draft at all; so is a company's draft to its owner
+    // signed in without a key that acts for the company.
+    if (!draft || draft.owner_iin !== principal.iin || !actsFor(principal, draft)) {
+      throw new RuqsatError('DRAFT_NOT_FOUND', { draftId: id });
+    }
     const regulation = this.deps.catalogue.get(draft.regulation_id);
     if (!regulation) throw new RuqsatError('REGULATION_NOT_FOUND', { regulationId: draft.regulation_id });
     return { draft, regulation };
@@ -279,6 +325,11 @@ function applicantFor(principal: Principal, forCompany: boolean, regulation: Reg
     });
   }
   return { kind: 'individual' as const, id: principal.iin };
+}
+
+function feeIsDue(regulation: Regulation, requestKind: string): boolean {
+  const mci = regulation.fee.mci[requestKind as RequestKind];
+  return mci !== undefined && mci > 0;
 }
 
 function actsFor(principal: Principal, draft: DraftsTable): boolean {

@@ -77,6 +77,7 @@ describe('the access check, the one choke point', () => {
       [
         'GET /api/v1/auth/session signed_in',
         'GET /api/v1/drafts/:id signed_in',
+        'GET /api/v1/drafts/:id/invoice signed_in',
         'GET /api/v1/drafts/:id/request signed_in',
         'POST /api/v1/drafts signed_in',
         'POST /api/v1/drafts/:id/invoice signed_in',
@@ -85,7 +86,6 @@ describe('the access check, the one choke point', () => {
         'GET /api/v1/my/applications signed_in',
         'GET /api/v1/my/applications/:id signed_in',
         'GET /api/v1/my/notifications signed_in',
-        'GET /api/v1/payments/:invoiceId signed_in',
         'GET /api/v1/services public',
         'POST /api/v1/my/applications/:id/withdraw signed_in',
         'POST /api/v1/payments/callback public',
@@ -131,6 +131,15 @@ describe('the access check, the one choke point', () => {
       });
       expect(response.statusCode, `${route.method} ${route.url}`).not.toBe(401);
     }
+  });
+
+  it('refuses a session that has ended or expired', async () => {
+    const url = '/api/v1/my/applications';
+    const ok = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    expect(ok.statusCode).toBe(200);
+    await app.inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: { authorization: `Bearer ${token}` } });
+    const ended = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    expect([ended.statusCode, ended.json().error.code]).toEqual([401, 'SESSION_REQUIRED']);
   });
 
   it('refuses to build an app with an API route that does not say who may call it', async () => {

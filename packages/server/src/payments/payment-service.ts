@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { feeFor, type MciTable, type Regulation, RuqsatError } from '@ruqsat/core';
+import { feeFor, type MciTable, type Regulation, RuqsatError, Temporal } from '@ruqsat/core';
 import type { Kysely } from 'kysely';
 import type { InvoiceStatus, PaymentGateway } from '../gateway/payment-gateway.js';
 import type { DatabaseSchema, PaymentsTable } from '../store/schema.js';
@@ -50,7 +50,9 @@ export class PaymentService {
     const existing = await stored();
     if (existing) return existing;
     const now = this.options.now();
-    const fee = feeFor(regulation, requestKind, this.options.mci, now.toISOString().slice(0, 10));
+    // The MCI value of the day in Almaty, where the fee is paid (not of the UTC date).
+    const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO('Asia/Almaty').toPlainDate();
+    const fee = feeFor(regulation, requestKind, this.options.mci, today.toString());
     const created = await this.gateway.createInvoice(
       {
         reference,

@@ -38,6 +38,7 @@ describe.each(TEST_DRIVERS)('applying on the portal (%s)', (driver) => {
   let headSigns: IssuedKey;
   let headAuth: IssuedKey;
   let strangerSigns: IssuedKey;
+  let headFinanceSigns: IssuedKey;
 
   beforeAll(async () => {
     store = await openTestStore(driver);
@@ -79,6 +80,8 @@ describe.each(TEST_DRIVERS)('applying on the portal (%s)', (driver) => {
     headSigns = await signIns.keyFor(ASKAR, 'sign', asHead);
     headAuth = await signIns.keyFor(ASKAR, 'auth', asHead);
     strangerSigns = await signIns.keyFor(AIGERIM, 'sign', { ...COMPANY, role: 'signingRight' });
+    headFinanceSigns = await signIns.keyFor(ASKAR, 'sign', { ...COMPANY, role: 'finance' });
+    token.askar = await signIns.tokenFor(ASKAR);
   });
   afterAll(async () => {
     sandbox.server.closeAllConnections();
@@ -140,14 +143,21 @@ describe.each(TEST_DRIVERS)('applying on the portal (%s)', (driver) => {
       (await call('PUT', `/api/v1/drafts/${draft.id}/form`, 'head', { form: VALID_FORM })).json().problems,
     ).toEqual([]);
 
-    // Not paid: the regulation's own refusal, and nothing registered.
+    // The request names its payment: it cannot be signed before the fee is invoiced.
+    const noInvoice = await call('GET', `/api/v1/drafts/${draft.id}/request`, 'head');
+    expect([noInvoice.statusCode, noInvoice.json().error.code]).toEqual([422, 'FEE_NOT_INVOICED']);
+
+    // The fee: MCI × today's MCI value, invoiced at the gateway (its callbacks never come here).
+    const invoice = (await call('POST', `/api/v1/drafts/${draft.id}/invoice`, 'head')).json();
+    expect(invoice).toMatchObject({ mci: 100, status: 'pending' });
+    expect((await call('GET', `/api/v1/drafts/${draft.id}/invoice`, 'head')).json().invoiceId).toBe(invoice.invoiceId);
+
+    // Signed but not paid: the regulation's own refusal, and nothing registered.
     const before = await applicationCount();
+    const unpaidRequest = (await call('GET', `/api/v1/drafts/${draft.id}/request`, 'head')).json().canonical;
     const unpaid = await call('POST', `/api/v1/drafts/${draft.id}/submit`, 'head', {
       transactionId: 'submit-000001',
-      signature: await sign(
-        headSigns,
-        (await call('GET', `/api/v1/drafts/${draft.id}/request`, 'head')).json().canonical,
-      ),
+      signature: await sign(headSigns, unpaidRequest),
     });
     expect([unpaid.statusCode, unpaid.json().error]).toEqual([
       422,
@@ -157,34 +167,33 @@ describe.each(TEST_DRIVERS)('applying on the portal (%s)', (driver) => {
       }),
     ]);
     expect(await applicationCount()).toBe(before);
-
-    // The fee: MCI × today's MCI value, paid at the gateway (its callback never comes here).
-    const invoice = (await call('POST', `/api/v1/drafts/${draft.id}/invoice`, 'head')).json();
-    expect(invoice).toMatchObject({ mci: 100, status: 'pending' });
     await fetch(invoice.paymentUrl, { method: 'POST' });
 
     // The request now names the payment; what is signed is exactly what the server rebuilds.
     const { canonical } = (await call('GET', `/api/v1/drafts/${draft.id}/request`, 'head')).json();
     expect(JSON.parse(canonical)).toMatchObject({ application: draft.id, payment: { invoiceId: invoice.invoiceId } });
 
-    // An AUTH key does not sign a request; nor does another person's key.
-    for (const key of [headAuth, strangerSigns]) {
+    // An AUTH key does not sign a request; nor does another person's key, nor the signed-in
+    // person's key of a role that does not act for the company.
+    for (const key of [headAuth, strangerSigns, headFinanceSigns]) {
       const refused = await call('POST', `/api/v1/drafts/${draft.id}/submit`, 'head', {
         transactionId: 'submit-000002',
         signature: await sign(key, canonical),
       });
-      expect([refused.statusCode, refused.json().error.message]).toEqual([
+      expect([refused.statusCode, refused.json().error?.message], key.certificate.subject).toEqual([
         422,
         'В запрашиваемой услуге отказано в связи с неподтверждением подлинности ЭЦП.',
       ]);
     }
-    // A signature over an older version of the request does not pass either.
+    // A signature over another version of the request does not pass: the form changed after signing.
+    await call('PUT', `/api/v1/drafts/${draft.id}/form`, 'head', { form: { ...VALID_FORM, gamingTables: 13 } });
     const stale = await call('POST', `/api/v1/drafts/${draft.id}/submit`, 'head', {
       transactionId: 'submit-000003',
-      signature: await sign(headSigns, canonical.replace('Алтын Орда', 'Алтын Орда 2')),
+      signature: await sign(headSigns, canonical),
     });
     expect(stale.json().error.code).toBe('PORTAL_REFUSED');
     expect(await applicationCount()).toBe(before);
+    await call('PUT', `/api/v1/drafts/${draft.id}/form`, 'head', { form: VALID_FORM });
 
     const submitted = await call('POST', `/api/v1/drafts/${draft.id}/submit`, 'head', {
       transactionId: 'submit-000004',
@@ -224,6 +233,22 @@ describe.each(TEST_DRIVERS)('applying on the portal (%s)', (driver) => {
     ).json();
     const other = await call('GET', `/api/v1/drafts/${draft.id}`, 'aigerim');
     expect([other.statusCode, other.json().error.code]).toEqual([404, 'DRAFT_NOT_FOUND']);
+    // The owner signed in with their personal key does not act for the company: no company draft.
+    for (const [method, url] of [
+      ['GET', `/api/v1/drafts/${draft.id}`],
+      ['PUT', `/api/v1/drafts/${draft.id}/form`],
+      ['POST', `/api/v1/drafts/${draft.id}/invoice`],
+      ['POST', `/api/v1/drafts/${draft.id}/submit`],
+    ] as const) {
+      const payload =
+        method === 'PUT'
+          ? { form: VALID_FORM }
+          : method === 'POST' && url.endsWith('submit')
+            ? { transactionId: 'submit-x0000001', signature: 'AAAA' }
+            : undefined;
+      const personal = await call(method, url, 'askar', payload);
+      expect([personal.statusCode, personal.json().error.code], url).toEqual([404, 'DRAFT_NOT_FOUND']);
+    }
     const accountant = await call('POST', '/api/v1/drafts', 'accountant', {
       serviceId: 'casino',
       requestKind: 'issue',

@@ -4,6 +4,7 @@ import type { DraftService } from '../../drafts/draft-service.js';
 import { principalOf } from '../access.js';
 import { BODY_ERRORS, ErrorEnvelopeSchema } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
+import { Payment } from './payments.js';
 
 const FieldProblem = z.object({ field: z.string(), rule: z.string(), message: z.string() });
 
@@ -95,10 +96,24 @@ export function registerDraftRoutes(app: ZodApp, drafts: DraftService): void {
         tags: ['applicant', 'payments'],
         summary: 'The fee’s invoice at the payment gateway, made once; pay at its paymentUrl.',
         params: Id,
-        response: { 200: z.unknown(), ...Errors, 503: ErrorEnvelopeSchema },
+        response: { 200: Payment, ...Errors, 503: ErrorEnvelopeSchema },
       },
     },
     async (request) => drafts.invoice(principalOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/v1/drafts/:id/invoice',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['applicant', 'payments'],
+        summary: 'The draft’s invoice and what the payment gateway last said of it.',
+        params: Id,
+        response: { 200: Payment, ...Errors },
+      },
+    },
+    async (request) => drafts.invoiceOfDraft(principalOf(request), request.params.id),
   );
 
   app.get(

@@ -3,7 +3,7 @@ import type { PaymentService } from '../../payments/payment-service.js';
 import { ErrorEnvelopeSchema } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
 
-const Payment = z
+export const Payment = z
   .object({
     invoiceId: z.string(),
     reference: z.string(),
@@ -18,8 +18,9 @@ const Payment = z
   .meta({ id: 'Payment' });
 
 /**
- * The payment gateway's callback, and an invoice's status. The callback is verified on its raw
- * bytes (HMAC-SHA256, `X-Signature: sha256=…`), so this route reads the body as text itself.
+ * The payment gateway's callback, verified on its raw bytes (HMAC-SHA256, `X-Signature:
+ * sha256=…`), so this route reads the body as text itself. Applicants read their invoice through
+ * their draft (`GET /api/v1/drafts/{id}/invoice`), never by invoice id alone.
  */
 export function registerPaymentRoutes(app: ZodApp, payments: PaymentService): void {
   app.register(async (scoped) => {
@@ -46,18 +47,4 @@ export function registerPaymentRoutes(app: ZodApp, payments: PaymentService): vo
       },
     );
   });
-
-  app.get(
-    '/api/v1/payments/:invoiceId',
-    {
-      config: { access: 'signed_in' },
-      schema: {
-        tags: ['payments'],
-        summary: 'An invoice and what the payment gateway last said of it.',
-        params: z.object({ invoiceId: z.string().min(1).max(200) }),
-        response: { 200: Payment, 404: ErrorEnvelopeSchema },
-      },
-    },
-    async (request) => payments.get(request.params.invoiceId),
-  );
 }
