@@ -44,6 +44,14 @@ class Run {
   }
 }
 
+const operator: Actor = {
+  kind: 'staff',
+  userId: 'u-op',
+  authorityId: 'con-almaty',
+  roles: ['service_centre_operator'],
+};
+
+/** Submitted at a service centre: the whole process from its first step, registration included. */
 function submitted(
   regulation = casino,
   kind: 'issue' | 'reissue' | 'duplicate' = 'issue',
@@ -51,8 +59,8 @@ function submitted(
 ) {
   const run = new Run(regulation);
   run.do(
-    { type: 'submit', requestKind: kind, channel: 'portal', applicant: { kind: 'legal_entity', id: BIN } },
-    applicant,
+    { type: 'submit', requestKind: kind, channel: 'service_centre', applicant: { kind: 'legal_entity', id: BIN } },
+    operator,
     now,
   );
   return run;
@@ -69,15 +77,34 @@ describe('the process engine over a regulation', () => {
     expect(clock.format(at(run.s.workItem?.due ?? ''))).toBe('2023-06-07T18:30:00+06:00');
   });
 
+  it('lets a portal request enter where the regulation says: the portal has registered it already', () => {
+    const run = new Run(casino);
+    run.do(
+      { type: 'submit', requestKind: 'issue', channel: 'portal', applicant: { kind: 'legal_entity', id: BIN } },
+      applicant,
+      '2023-06-05T10:00:00+06:00',
+    );
+    // Order 181's portal flow enters at the completeness check, «within two working days after registration».
+    expect(run.s.workItem).toMatchObject({ stepId: 'check_completeness' });
+    expect(clock.format(at(run.s.workItem?.due ?? ''))).toBe('2023-06-07T18:30:00+06:00');
+    expect(run.s.completedSteps).toEqual([]);
+  });
+
   it('spends no office time of the first step before the request is registered', () => {
     // Monday 18:10, after the cutoff, with the office open till 18:30: the hour starts on Tuesday.
     // (The security-guard regulation, in force 2018–2020, moved into the test calendar's years.)
     const guardNow: Regulation = { ...guard, effectiveFrom: '2023-01-01', repealedOn: null };
-    const late = submitted(guardNow, 'issue', '2023-06-05T18:10:00+06:00');
+    const onPortal = (now: string) => {
+      const run = new Run(guardNow);
+      const request = { kind: 'legal_entity', id: BIN } as const;
+      run.do({ type: 'submit', requestKind: 'issue', channel: 'portal', applicant: request }, applicant, now);
+      return run;
+    };
+    const late = onPortal('2023-06-05T18:10:00+06:00');
     expect(late.s.registrationDate).toBe('2023-06-06');
     expect(clock.format(at(late.s.workItem?.due ?? ''))).toBe('2023-06-06T10:00:00+06:00');
     // Received before the cutoff, the hour runs from receipt.
-    const early = submitted(guardNow, 'issue', '2023-06-05T17:00:00+06:00');
+    const early = onPortal('2023-06-05T17:00:00+06:00');
     expect(clock.format(at(early.s.workItem?.due ?? ''))).toBe('2023-06-05T18:00:00+06:00');
   });
 

@@ -168,7 +168,23 @@ function submit(
     registrationDate: registrationDate.toString(),
     termDue: clock.overallDue(registrationDate, spec.term).toString(),
   };
-  return [submitted, open(stepOf(process, process.start), {}, { ...context, now: registeredFrom })];
+  return [
+    submitted,
+    open(stepOf(process, entryStep(regulation, process, command.channel)), {}, { ...context, now: registeredFrom }),
+  ];
+}
+
+/**
+ * Where a request of a channel enters the authority's process: the channel's pre-flow says so in
+ * its submit node (`entersAt`) — e.g. a portal request of the 2015 gambling acts is registered by
+ * the portal itself and enters at the completeness check; `start`, or a step this request kind's
+ * process does not have, means the process's first step.
+ */
+function entryStep(regulation: Regulation, process: Process, channel: string): string {
+  const flow = regulation.preFlows.find((p) => p.channel === channel);
+  const submit = flow?.nodes.find((n) => n.kind === 'submit');
+  const entersAt = submit?.kind === 'submit' ? submit.entersAt : 'start';
+  return entersAt !== 'start' && process.steps.some((s) => s.id === entersAt) ? entersAt : process.start;
 }
 
 /** After a step's outcome: the next step opened, or the process completed with its result. */

@@ -55,15 +55,28 @@ describe.each(TEST_DRIVERS)('applications on %s', (driverKind) => {
   });
   afterAll(async () => store.close());
 
-  async function submit(regulation: Regulation, kind: string, applicationId: string, at: Temporal.Instant) {
+  /** Submits on the regulation's first channel, or at a service centre (where registration is a step of its own). */
+  async function submit(
+    regulation: Regulation,
+    kind: string,
+    applicationId: string,
+    at: Temporal.Instant,
+    atCentre = false,
+  ) {
     now = at;
     const { applicant, actor } = applicantOf(regulation);
+    const operator = regulation.roles.find((r) => r.kind === 'service_centre')?.id ?? 'service_centre_operator';
     return service.execute({
       applicationId,
       transactionId: `${applicationId}:submit`,
       regulationId: regulation.id,
-      command: { type: 'submit', requestKind: kind as never, channel: regulation.channels[0] ?? 'portal', applicant },
-      actor,
+      command: {
+        type: 'submit',
+        requestKind: kind as never,
+        channel: atCentre ? 'service_centre' : (regulation.channels[0] ?? 'portal'),
+        applicant,
+      },
+      actor: atCentre ? { kind: 'staff', userId: 'operator', authorityId: 'con-almaty', roles: [operator] } : actor,
     });
   }
 
@@ -127,7 +140,7 @@ describe.each(TEST_DRIVERS)('applications on %s', (driverKind) => {
     const executor = () => actorFor(casino(), 'responsible_executor');
     let state: ApplicationState;
     beforeAll(async () => {
-      state = (await submit(casino(), 'issue', 'BAD-1', Temporal.Instant.from('2026-03-02T05:00:00Z'))).state;
+      state = (await submit(casino(), 'issue', 'BAD-1', Temporal.Instant.from('2026-03-02T05:00:00Z'), true)).state;
     });
 
     async function counts() {
@@ -267,7 +280,7 @@ describe.each(TEST_DRIVERS)('applications on %s', (driverKind) => {
 
     it('sweeps an overdue step once, escalates it, and the outbox delivers the notification', async () => {
       const casino = catalogue.get('casino@2015-mcs-181') as Regulation;
-      await submit(casino, 'duplicate', 'LATE-1', Temporal.Instant.from('2026-04-01T05:00:00Z'));
+      await submit(casino, 'duplicate', 'LATE-1', Temporal.Instant.from('2026-04-01T05:00:00Z'), true);
       const sweeper = new DeadlineSweeper(store.db, service, () => now);
       const escalations = () =>
         store.db

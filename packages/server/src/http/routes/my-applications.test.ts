@@ -62,9 +62,9 @@ describe.each(TEST_DRIVERS)('my applications on %s', (driver) => {
     now = now.add({ hours: 1 });
     await service.execute({
       applicationId: 'C-COMPANY',
-      transactionId: 'C-COMPANY:register',
-      command: { type: 'complete', stepId: 'register', outcome: 'registered' },
-      actor: actorFor(casino, 'responsible_executor'),
+      transactionId: 'C-COMPANY:assign',
+      command: { type: 'assign', stepId: 'check_completeness', assignee: 'staff:responsible_executor' },
+      actor: actorFor(casino, 'head_of_department'),
     });
 
     const handlers = { notify_applicant: notificationHandler, notify_role: notificationHandler };
@@ -114,12 +114,9 @@ describe.each(TEST_DRIVERS)('my applications on %s', (driver) => {
 
   it('tells the history in plain words, in the reader’s language', async () => {
     const ru = (await get('/api/v1/my/applications/C-COMPANY', 'head')).json();
-    expect(ru.history.map((h: { type: string }) => h.type)).toEqual([
-      'submitted',
-      'step_opened',
-      'step_completed',
-      'step_opened',
-    ]);
+    // A portal request enters at the completeness check: the portal registered it.
+    expect(ru.history.map((h: { type: string }) => h.type)).toEqual(['submitted', 'step_opened', 'step_assigned']);
+    expect(ru.history[2].text).toMatch(/назначен исполнитель$/);
     expect(ru.history[0].text).toMatch(/^Заявление принято; дата регистрации 2026-03-02/);
     const kk = (await get('/api/v1/my/applications/C-COMPANY', 'head', 'kk')).json();
     expect(kk.history[0].text).toMatch(/^Өтініш қабылданды/);
