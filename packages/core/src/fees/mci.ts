@@ -39,12 +39,16 @@ export interface FeeAmount {
   readonly tenge: number;
 }
 
+/** The fee a regulation sets for a request kind, in MCI; null when none is due. */
+export function mciDue(regulation: Regulation, requestKind: string): number | null {
+  const mci = regulation.fee.mci[requestKind as keyof typeof regulation.fee.mci];
+  return mci === undefined || mci === 0 ? null : mci;
+}
+
 /** The fee for a request kind of a regulation, on a date; refused when the regulation sets none. */
 export function feeFor(regulation: Regulation, requestKind: string, table: MciTable, date: string): FeeAmount {
-  const mci = regulation.fee.mci[requestKind as keyof typeof regulation.fee.mci];
-  if (mci === undefined || mci === 0) {
-    throw new RuqsatError('FEE_NOT_DUE', { regulationId: regulation.id, requestKind });
-  }
+  const mci = mciDue(regulation, requestKind);
+  if (mci === null) throw new RuqsatError('FEE_NOT_DUE', { regulationId: regulation.id, requestKind });
   const mciValue = mciValueOn(table, date);
   return { mci, mciValue, tenge: Math.round(mci * mciValue) };
 }

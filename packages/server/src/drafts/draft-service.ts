@@ -3,6 +3,7 @@ import {
   type ApplicantKind,
   canonicalJson,
   type Locale,
+  mciDue,
   type PreFlowCondition,
   type Regulation,
   type RegulationCatalogue,
@@ -13,15 +14,12 @@ import {
 import { validateSignature } from '@ruqsat/pki';
 import type { Kysely } from 'kysely';
 import type { ApplicationService, ExecuteResult } from '../applications/application-service.js';
+import { actsForApplicant, actsForCompany, type Principal, rolesActForCompany } from '../auth/principal.js';
 import type { TrustSettings } from '../auth/sign-in.js';
-import type { Principal } from '../http/access.js';
 import type { PaymentService, PaymentView } from '../payments/payment-service.js';
 import type { DatabaseSchema, DraftsTable } from '../store/schema.js';
 import { type FieldProblem, validateForm } from './form-validation.js';
 import { type ConditionOutcome, runPortalConditions } from './portal-conditions.js';
-
-/** The roles of a company's employee whose certificate lets them act for it. */
-const ACTS_FOR_COMPANY = ['firstHead', 'signingRight'];
 
 export interface DraftView {
   readonly id: string;
@@ -153,7 +151,7 @@ export class DraftService {
     if (problems.length > 0) throw new RuqsatError('FORM_INVALID', { fields: problems });
     const invoice = await this.deps.payments.invoiceOf(draft.id, draft.request_kind);
     // The signed request names its payment: a request signed before the invoice could never be paid.
-    if (!invoice && feeIsDue(regulation, draft.request_kind)) {
+    if (!invoice && mciDue(regulation, draft.request_kind) !== null) {
       throw new RuqsatError('FEE_NOT_INVOICED', { draftId: draft.id });
     }
     return canonicalJson({
@@ -161,7 +159,7 @@ export class DraftService {
       service: regulation.service.id,
       regulation: regulation.id,
       requestKind: draft.request_kind,
-      applicant: { kind: draft.applicant_kind, id: draft.applicant_id },
+      applicant: applicantOf(draft),
       licenceNumber: draft.licence_number,
       form: draft.form,
       payment: invoice ? { invoiceId: invoice.invoiceId } : null,
@@ -185,7 +183,9 @@ export class DraftService {
     const evaluate = async (check: PreFlowCondition): Promise<ConditionOutcome> => {
       switch (check) {
         case 'authorisation':
-          return actsFor(principal, draft) ? { passed: true } : { passed: false, why: 'not the applicant' };
+          return actsForApplicant(principal, applicantOf(draft))
+            ? { passed: true }
+            : { passed: false, why: 'not the applicant' };
         case 'payment_fact':
           return this.#paymentFact(draft, regulation, signedInvoice);
         case 'signature_validity': {
@@ -202,9 +202,7 @@ export class DraftService {
           const signer = report.signer;
           if (signer?.iin !== principal.iin) return { passed: false, why: 'SIGNER_MISMATCH' };
           const rightKey =
-            draft.applicant_kind === 'legal_entity'
-              ? signer.roles.some((r) => ACTS_FOR_COMPANY.includes(r))
-              : signer.bin === null;
+            draft.applicant_kind === 'legal_entity' ? rolesActForCompany(signer.roles) : signer.bin === null;
           return rightKey ? { passed: true } : { passed: false, why: 'SIGNER_ROLE' };
         }
         default:
@@ -219,7 +217,7 @@ export class DraftService {
         type: 'submit' as const,
         requestKind: draft.request_kind as RequestKind,
         channel: 'portal' as const,
-        applicant: { kind: draft.applicant_kind, id: draft.applicant_id },
+        applicant: applicantOf(draft),
       },
       actor: { kind: 'applicant' as const, userId: `iin:${principal.iin}`, subjectId: draft.applicant_id },
     };
@@ -275,13 +273,10 @@ export class DraftService {
     regulation: Regulation,
     signedInvoice: string | null,
   ): Promise<ConditionOutcome> {
-    if (!feeIsDue(regulation, draft.request_kind)) return { passed: true };
-    const invoice = await this.deps.payments.invoiceOf(draft.id, draft.request_kind);
+    if (mciDue(regulation, draft.request_kind) === null) return { passed: true };
+    const invoice = await this.deps.payments.currentInvoiceOf(draft.id, draft.request_kind, 'portal-submission');
     if (!invoice || invoice.invoiceId !== signedInvoice) return { passed: false, why: 'no invoice' };
-    // A callback may be lost: ask the gateway before refusing. Its silence is an error, not a refusal.
-    const now =
-      invoice.status === 'pending' ? await this.deps.payments.confirm(invoice.invoiceId, 'portal-submission') : invoice;
-    return now.status === 'pending' ? { passed: false, why: 'not paid' } : { passed: true };
+    return invoice.status === 'pending' ? { passed: false, why: 'not paid' } : { passed: true };
   }
 
   async #load(principal: Principal, id: string): Promise<{ draft: DraftsTable; regulation: Regulation }> {
@@ -290,7 +285,7 @@ export class DraftService {
       | undefined;
     // Someone else's draft is answered as no draft at all; so is a company's draft to its owner
     // signed in without a key that acts for the company.
-    if (!draft || draft.owner_iin !== principal.iin || !actsFor(principal, draft)) {
+    if (!draft || draft.owner_iin !== principal.iin || !actsForApplicant(principal, applicantOf(draft))) {
       throw new RuqsatError('DRAFT_NOT_FOUND', { draftId: id });
     }
     const regulation = this.deps.catalogue.get(draft.regulation_id);
@@ -307,9 +302,7 @@ const licenceRequired: Record<Locale, string> = {
 
 function applicantFor(principal: Principal, forCompany: boolean, regulation: Regulation) {
   if (forCompany) {
-    if (!principal.bin || !principal.roles.some((r) => ACTS_FOR_COMPANY.includes(r))) {
-      throw new RuqsatError('NOT_ACTING_FOR_COMPANY');
-    }
+    if (!actsForCompany(principal)) throw new RuqsatError('NOT_ACTING_FOR_COMPANY');
     if (!regulation.applicantKinds.includes('legal_entity')) {
       throw new RuqsatError('APPLICANT_KIND_NOT_ALLOWED', {
         applicantKind: 'legal_entity',
@@ -327,14 +320,8 @@ function applicantFor(principal: Principal, forCompany: boolean, regulation: Reg
   return { kind: 'individual' as const, id: principal.iin };
 }
 
-function feeIsDue(regulation: Regulation, requestKind: string): boolean {
-  const mci = regulation.fee.mci[requestKind as RequestKind];
-  return mci !== undefined && mci > 0;
-}
-
-function actsFor(principal: Principal, draft: DraftsTable): boolean {
-  if (draft.applicant_kind !== 'legal_entity') return principal.iin === draft.applicant_id;
-  return principal.bin === draft.applicant_id && principal.roles.some((r) => ACTS_FOR_COMPANY.includes(r));
+function applicantOf(draft: DraftsTable) {
+  return { kind: draft.applicant_kind, id: draft.applicant_id };
 }
 
 /** An application's number: the date and eight letters and digits nobody can guess or confuse. */
@@ -347,7 +334,7 @@ function applicationNumber(date: string): string {
 function viewOf(draft: DraftsTable, regulation: Regulation, locale: Locale): DraftView {
   return {
     id: draft.id,
-    applicant: { kind: draft.applicant_kind, id: draft.applicant_id },
+    applicant: applicantOf(draft),
     regulationId: regulation.id,
     serviceId: regulation.service.id,
     requestKind: draft.request_kind,

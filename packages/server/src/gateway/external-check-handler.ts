@@ -125,11 +125,9 @@ async function verdictOf(
       };
     }
     case 'payment_gateway': {
-      const invoice = await deps.payments.invoiceOf(state.id, state.requestKind);
-      if (!invoice) return { answer: 'negative', summary: 'no invoice was issued for the fee of this application' };
-      // A callback may have been lost: ask the gateway before saying it was not paid.
-      const now =
-        invoice.status === 'pending' ? await deps.payments.confirm(invoice.invoiceId, context.requestedBy) : invoice;
+      // A callback may have been lost: the gateway is asked before the fee is called unpaid.
+      const now = await deps.payments.currentInvoiceOf(state.id, state.requestKind, context.requestedBy);
+      if (!now) return { answer: 'negative', summary: 'no invoice was issued for the fee of this application' };
       return now.status === 'pending'
         ? { answer: 'negative', summary: `invoice ${now.invoiceId}: not paid (the payment gateway says so)` }
         : {

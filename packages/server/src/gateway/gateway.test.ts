@@ -231,7 +231,7 @@ describe.each(TEST_DRIVERS)('the outside state systems over HTTP (%s)', (driver)
       );
       await fetch(invoice.paymentUrl, { method: 'POST' });
       await expect.poll(async () => (await payments.get(invoice.invoiceId)).status).toBe('paid');
-      expect(await payments.isPaid('APP-PAY-1', 'issue')).toBe(true);
+      expect((await payments.currentInvoiceOf('APP-PAY-1', 'issue', 'test'))?.status).toBe('paid');
     });
 
     it('a lost callback does not leave a paid fee unseen: reconciliation finds it', async () => {

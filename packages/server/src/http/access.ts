@@ -1,4 +1,8 @@
+import type { Principal } from '../auth/principal.js';
 import type { SignIn } from '../auth/sign-in.js';
+
+export type { Principal } from '../auth/principal.js';
+
 import type { ZodApp } from './zod-app.js';
 
 /**
@@ -10,15 +14,6 @@ import type { ZodApp } from './zod-app.js';
  * Which records a signed-in principal may see is each route's query (e.g. "my applications").
  */
 export type Access = 'public' | 'signed_in';
-
-/** Whoever holds the session: what their AUTH certificate said at sign-in. */
-export interface Principal {
-  readonly iin: string;
-  readonly bin: string | null;
-  /** Legal-entity roles from the certificate: firstHead, signingRight, … */
-  readonly roles: readonly string[];
-  readonly name: string;
-}
 
 /** A route and who may call it, as the access check knows it (the role × route test reads these). */
 export interface RouteAccess {

@@ -101,15 +101,15 @@ export class PaymentService {
     );
   }
 
-  /** Whether the fee for a reference and request kind has been paid (the portal's submission condition). */
-  async isPaid(reference: string, requestKind: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('payments')
-      .select('status')
-      .where('reference', '=', reference)
-      .where('request_kind', '=', requestKind)
-      .executeTakeFirst();
-    return row?.status === 'paid' || row?.status === 'double_paid';
+  /**
+   * The invoice of a reference and request kind as the gateway sees it now: a pending one is asked
+   * about first, since its callback may have been lost. A silent gateway throws; it never makes an
+   * invoice look unpaid.
+   */
+  async currentInvoiceOf(reference: string, requestKind: string, requestedBy: string): Promise<PaymentView | null> {
+    const invoice = await this.invoiceOf(reference, requestKind);
+    if (invoice?.status !== 'pending') return invoice;
+    return this.confirm(invoice.invoiceId, requestedBy);
   }
 
   /**

@@ -3,13 +3,11 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { ApplicationService } from '../../applications/application-service.js';
 import { historyLine, notificationText } from '../../applications/history-words.js';
+import { actsForCompany, type Principal } from '../../auth/principal.js';
 import type { DatabaseSchema } from '../../store/schema.js';
-import { type Principal, principalOf } from '../access.js';
+import { principalOf } from '../access.js';
 import { ErrorEnvelopeSchema } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
-
-/** The roles of a company's employee whose certificate lets them act for it (NCA's EKU roles). */
-const ACTS_FOR_COMPANY = ['firstHead', 'signingRight'];
 
 const ApplicationSummary = z
   .object({
@@ -101,13 +99,7 @@ export function registerMyApplicationRoutes(
       },
     },
     async (request) => {
-      const principal = principalOf(request);
-      const row = await visibleTo(deps.db, principal)
-        .select('state')
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
-      if (!row) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId: request.params.id });
-      const state = row.state as unknown as ApplicationState;
+      const state = await visibleApplication(deps.db, principalOf(request), request.params.id);
       const regulation = deps.catalogue.get(state.regulationId);
       const events = await deps.db
         .selectFrom('application_events')
@@ -146,12 +138,7 @@ export function registerMyApplicationRoutes(
       },
       async (request) => {
         const principal = principalOf(request);
-        const row = await visibleTo(deps.db, principal)
-          .select('state')
-          .where('id', '=', request.params.id)
-          .executeTakeFirst();
-        if (!row) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId: request.params.id });
-        const state = row.state as unknown as ApplicationState;
+        const state = await visibleApplication(deps.db, principal, request.params.id);
         const result = await applications.execute({
           applicationId: state.id,
           transactionId: `withdraw:${principal.iin}:${request.body.transactionId}`,
@@ -190,7 +177,7 @@ export function registerMyApplicationRoutes(
     },
     async (request) => {
       const principal = principalOf(request);
-      const recipients = [principal.iin, ...(actsForCompany(principal) && principal.bin ? [principal.bin] : [])];
+      const recipients = [principal.iin, ...(actsForCompany(principal) ? [principal.bin] : [])];
       const rows = await deps.db
         .selectFrom('notifications')
         .select(['id', 'application_id', 'kind', 'payload', 'created_at'])
@@ -220,15 +207,18 @@ function visibleTo(db: Kysely<DatabaseSchema>, principal: Principal) {
     .where((eb) =>
       eb.or([
         eb.and([eb('applicant_id', '=', principal.iin), eb('applicant_kind', '!=', 'legal_entity')]),
-        ...(actsForCompany(principal) && principal.bin
+        ...(actsForCompany(principal)
           ? [eb.and([eb('applicant_id', '=', principal.bin), eb('applicant_kind', '=', 'legal_entity')])]
           : []),
       ]),
     );
 }
 
-function actsForCompany(principal: Principal): boolean {
-  return principal.bin !== null && principal.roles.some((r) => ACTS_FOR_COMPANY.includes(r));
+/** One application the principal may see; any other is answered as no application at all. */
+async function visibleApplication(db: Kysely<DatabaseSchema>, principal: Principal, id: string) {
+  const row = await visibleTo(db, principal).select('state').where('id', '=', id).executeTakeFirst();
+  if (!row) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId: id });
+  return row.state as unknown as ApplicationState;
 }
 
 function summaryOf(state: ApplicationState, catalogue: RegulationCatalogue, locale: 'kk' | 'ru' | 'en') {

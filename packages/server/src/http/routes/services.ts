@@ -1,4 +1,4 @@
-import { feeFor, type MciTable, type Regulation, type RegulationCatalogue, Temporal } from '@ruqsat/core';
+import { feeFor, type MciTable, mciDue, type Regulation, type RegulationCatalogue, Temporal } from '@ruqsat/core';
 import { z } from 'zod';
 import type { ZodApp } from '../zod-app.js';
 
@@ -87,8 +87,8 @@ export function registerServiceRoutes(
 }
 
 function feeOf(regulation: Regulation, kind: string, mci: MciTable | undefined, on: string) {
-  const inMci = regulation.fee.mci[kind as keyof typeof regulation.fee.mci];
-  if (inMci === undefined || inMci === 0) return null;
+  const inMci = mciDue(regulation, kind);
+  if (inMci === null) return null;
   if (!mci) return { mci: inMci, tenge: null };
   try {
     return { mci: inMci, tenge: feeFor(regulation, kind, mci, on).tenge };
