@@ -19,6 +19,9 @@ describe('negotiateLocale', () => {
     ['RU', 'ru'],
     ['en;q=abc, ru;q=0.1', 'ru'],
     ['ru;q=0.5, en;q=0.5', 'ru'],
+    // Names on Object.prototype are not languages (found by the property below).
+    ['__proto__', 'kk'],
+    ['constructor, ru;q=0.1', 'ru'],
   ])('%j → %s', (header, expected) => {
     expect(negotiateLocale(header)).toBe(expected);
   });

@@ -39,7 +39,7 @@ function localeOfTag(tag: string): Locale | null {
   if (tag === '*') return DEFAULT_LOCALE;
   const primary = tag.split('-')[0] ?? '';
   if (isLocale(primary)) return primary;
-  return ALIASES[primary] ?? null;
+  return Object.hasOwn(ALIASES, primary) ? (ALIASES[primary] ?? null) : null;
 }
 
 function qualityOf(params: readonly string[]): number {
