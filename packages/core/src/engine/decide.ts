@@ -20,7 +20,15 @@ export function decide(
   context: EngineContext,
 ): EngineEvent[] {
   const stamp = (events: NewEvent[]): EngineEvent[] =>
-    events.map((e) => ({ ...e, at: context.now.toString(), by: actor.userId }) as EngineEvent);
+    events.map(
+      (e) =>
+        ({
+          ...e,
+          at: context.now.toString(),
+          by: actor.userId,
+          ...(actor.kind === 'staff' && actor.onBehalfOf !== undefined ? { onBehalfOf: actor.onBehalfOf } : {}),
+        }) as EngineEvent,
+    );
 
   if (command.type === 'submit') return stamp(submit(regulation, state, command, actor, context));
   if (state === null) throw new RuqsatError('APPLICATION_NOT_FOUND');
@@ -107,6 +115,7 @@ export function decide(
       if (step.externalCheck !== undefined && !checkSettled(item)) {
         throw new RuqsatError('EXTERNAL_CHECK_PENDING', { stepId: step.id, checkId: step.externalCheck });
       }
+      if (step.action === 'sign' || step.action === 'agree') requireOtherThanDrafter(process, state, actor);
       const completed: NewEvent = {
         type: 'step_completed',
         stepId: step.id,
@@ -342,6 +351,18 @@ function requireSubmitter(regulation: Regulation, actor: Actor, command: Extract
     case 'authority_office':
       requireAuthorityStaff(regulation, actor);
       return;
+  }
+}
+
+/**
+ * Four eyes: whoever drafted the decision now on the table may not agree or sign it. The latest
+ * draft counts — a decision returned and redrafted by someone else may be signed by the first drafter.
+ */
+function requireOtherThanDrafter(process: Process, state: ApplicationState, actor: Actor): void {
+  const draftSteps = new Set(process.steps.filter((s) => s.action === 'draft_decision').map((s) => s.id));
+  const draft = state.completedSteps.findLast((c) => draftSteps.has(c.stepId));
+  if (draft !== undefined && draft.by === actor.userId) {
+    throw new RuqsatError('FOUR_EYES', { draftedBy: draft.by, draftStep: draft.stepId });
   }
 }
 

@@ -57,7 +57,10 @@ export function evolve(state: ApplicationState | null, event: EngineEvent, appli
       return {
         ...next,
         workItem: null,
-        completedSteps: [...state.completedSteps, { stepId: event.stepId, outcome: event.outcome, at: event.at }],
+        completedSteps: [
+          ...state.completedSteps,
+          { stepId: event.stepId, outcome: event.outcome, at: event.at, by: event.by },
+        ],
       };
     case 'external_check_requested':
       return item({

@@ -23,6 +23,8 @@ export type Actor =
       /** The regulation's authority id, or `<id>:<unit>` for a territorial unit; a centre's id for its operators. */
       readonly authorityId: string;
       readonly roles: readonly string[];
+      /** The absent colleague a substitute acts for under a delegation: both are recorded. */
+      readonly onBehalfOf?: string;
     }
   | { readonly kind: 'applicant'; readonly userId: string; readonly subjectId: string }
   | { readonly kind: 'system'; readonly userId: string };
@@ -63,6 +65,8 @@ interface EventBase {
   readonly at: IsoInstant;
   /** userId of the actor. */
   readonly by: string;
+  /** userId of the colleague the actor substituted for, when acting under a delegation. */
+  readonly onBehalfOf?: string;
 }
 
 export type EngineEvent = EventBase &
@@ -171,7 +175,13 @@ export interface ApplicationState {
   /** When the application began waiting on the applicant, while it waits. */
   readonly stoppedAt: IsoInstant | null;
   readonly stoppedMs: number;
-  readonly completedSteps: readonly { readonly stepId: string; readonly outcome: string; readonly at: IsoInstant }[];
+  /** Each completed step with who completed it (the four-eyes rule reads `by`). */
+  readonly completedSteps: readonly {
+    readonly stepId: string;
+    readonly outcome: string;
+    readonly at: IsoInstant;
+    readonly by: string;
+  }[];
   readonly result: ResultKind | null;
   readonly closedAt: IsoInstant | null;
 }

@@ -611,6 +611,94 @@ export const ErrorCatalogue = {
       en: 'Sign in with your digital-signature key.',
     },
   },
+  FOUR_EYES: {
+    httpStatus: 403,
+    message: {
+      kk: 'Шешімнің жобасын дайындаған адам оны келісе де, оған қол қоя да алмайды.',
+      ru: 'Тот, кто подготовил проект решения, не может ни согласовать, ни подписать его.',
+      en: 'Whoever drafted the decision may neither agree nor sign it.',
+    },
+  },
+  STAFF_ONLY: {
+    httpStatus: 403,
+    message: {
+      kk: 'Бұл бөлім тек лицензиар органның қызметкерлеріне арналған.',
+      ru: 'Этот раздел доступен только сотрудникам лицензиара.',
+      en: 'This part is for the staff of a licensing authority only.',
+    },
+  },
+  OPERATOR_ONLY: {
+    httpStatus: 403,
+    message: {
+      kk: 'Бұл бөлім тек халыққа қызмет көрсету орталығының операторларына арналған.',
+      ru: 'Этот раздел доступен только операторам центра обслуживания населения.',
+      en: 'This part is for the operators of a citizen service centre only.',
+    },
+  },
+  ADMINISTRATOR_ONLY: {
+    httpStatus: 403,
+    message: {
+      kk: 'Бұл бөлім тек жүйе әкімшілеріне арналған.',
+      ru: 'Этот раздел доступен только администраторам системы.',
+      en: "This part is for the system's administrators only.",
+    },
+  },
+  ORGANISATION_AMBIGUOUS: {
+    httpStatus: 400,
+    message: {
+      kk: 'Сіз бірнеше ұйымда жұмыс істейсіз: қай ұйымның атынан әрекет ететініңізді таңдаңыз.',
+      ru: 'Вы работаете в нескольких организациях: выберите, от имени какой вы действуете.',
+      en: 'You work at several organisations: choose the one you are acting for.',
+    },
+  },
+  STAFF_MEMBER_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: 'Мұндай қызметкер сіздің ұйымыңызда табылмады.',
+      ru: 'Такой сотрудник в вашей организации не найден.',
+      en: 'No such staff member at your organisation.',
+    },
+  },
+  ASSIGNEE_NOT_ELIGIBLE: {
+    httpStatus: 422,
+    message: {
+      kk: 'Бұл қызметкердің осы қадамды орындайтын рөлі жоқ немесе ол басқа органда жұмыс істейді.',
+      ru: 'У этого сотрудника нет роли для этого шага, или он работает в другом органе.',
+      en: 'This staff member holds no role for this step or works at another authority.',
+    },
+  },
+  STEP_ASSIGNED_TO_ANOTHER: {
+    httpStatus: 403,
+    message: {
+      kk: 'Бұл қадам басқа қызметкерге тағайындалған; оны тек сол қызметкер немесе оның орнындағы адам орындай алады.',
+      ru: 'Этот шаг назначен другому сотруднику; выполнить его может только он или его замещающий.',
+      en: 'This step is assigned to another staff member; only they or their substitute may act on it.',
+    },
+  },
+  REASONS_REQUIRED: {
+    httpStatus: 422,
+    message: {
+      kk: 'Бас тарту немесе қайтару себептерін жазыңыз: өтініш беруші оларды уәжді жауаптан оқиды.',
+      ru: 'Укажите причины отказа или возврата: заявитель прочтёт их в мотивированном ответе.',
+      en: 'State the reasons for the refusal or return: the applicant reads them in the motivated answer.',
+    },
+  },
+  DELEGATION_INVALID: {
+    httpStatus: 422,
+    message: {
+      kk: 'Өкілеттікті беру мүмкін емес: орынбасар сол органда жұмыс істеуі керек, ал мерзім бүгіннен басталып, 90 күннен аспауы тиіс.',
+      ru: 'Передать полномочия нельзя: замещающий должен работать в том же органе, а срок должен начинаться не раньше сегодняшнего дня и длиться не более 90 дней.',
+      en: 'The delegation cannot be made: the substitute must work at the same authority, and the period must start no earlier than today and last at most 90 days.',
+    },
+  },
+  DELEGATION_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: 'Мұндай өкілеттікті беру табылмады.',
+      ru: 'Такая передача полномочий не найдена.',
+      en: 'No such delegation.',
+    },
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ErrorCatalogue;

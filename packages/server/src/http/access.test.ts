@@ -9,6 +9,7 @@ import { connectStateSystems } from '../gateway/state-systems-factory.js';
 import { loadMciTable } from '../payments/mci-table.js';
 import { PaymentService } from '../payments/payment-service.js';
 import { loadCatalogue } from '../regulations/catalogue.js';
+import { StaffDirectory } from '../staff/staff-directory.js';
 import type { Store } from '../store/store.js';
 import { TestSignIns } from '../test-support/signed-in.js';
 import { openTestStore } from '../test-support/test-store.js';
@@ -144,7 +145,11 @@ describe('the access check, the one choke point', () => {
 
   it('refuses to build an app with an API route that does not say who may call it', async () => {
     const bare = Fastify();
-    registerAccess(bare as unknown as ZodApp, new SignIn(store.db, { trustAnchors: [], revocation: [] }));
+    registerAccess(
+      bare as unknown as ZodApp,
+      new SignIn(store.db, { trustAnchors: [], revocation: [] }),
+      new StaffDirectory(store.db),
+    );
     expect(() => bare.get('/api/v1/forgotten', async () => 'x')).toThrow(/does not declare its access/);
     await bare.close();
   });

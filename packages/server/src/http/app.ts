@@ -5,7 +5,10 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { ApplicationService } from '../applications/application-service.js';
 import { SignIn } from '../auth/sign-in.js';
 import type { DraftService } from '../drafts/draft-service.js';
+import type { OfficeService } from '../office/office-service.js';
 import type { PaymentService } from '../payments/payment-service.js';
+import type { Delegations } from '../staff/delegations.js';
+import { StaffDirectory } from '../staff/staff-directory.js';
 import type { Store } from '../store/store.js';
 import { registerAccess } from './access.js';
 import { registerDraining } from './draining.js';
@@ -17,6 +20,7 @@ import { registerAuthRoutes } from './routes/auth.js';
 import { registerDraftRoutes } from './routes/drafts.js';
 import { registerIdentifierRoutes } from './routes/identifiers.js';
 import { registerMyApplicationRoutes } from './routes/my-applications.js';
+import { registerOfficeRoutes } from './routes/office.js';
 import { registerOperationsRoutes } from './routes/operations.js';
 import { registerPaymentRoutes } from './routes/payments.js';
 import { registerRegulationRoutes } from './routes/regulations.js';
@@ -41,6 +45,10 @@ export interface AppOptions {
   readonly applications?: ApplicationService;
   /** The portal's drafts and submission; without them those routes are not served. */
   readonly drafts?: DraftService;
+  /** Who works where; read from the store when not given. */
+  readonly staff?: StaffDirectory;
+  /** The back office and its delegations; without them those routes are not served. */
+  readonly office?: { readonly service: OfficeService; readonly delegations: Delegations };
 }
 
 /** Builds the HTTP API without listening, so tests drive it with inject() and the CLI with listen(). */
@@ -74,7 +82,8 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
   await registerOpenApi(app, API_VERSION);
 
   const signIn = options.signIn ?? new SignIn(options.store.db, { trustAnchors: [], revocation: [] });
-  registerAccess(app, signIn);
+  const directory = options.staff ?? new StaffDirectory(options.store.db);
+  registerAccess(app, signIn, directory);
   registerOperationsRoutes(app, { store: options.store, metrics, readinessTimeoutMs: options.readinessTimeoutMs });
   registerIdentifierRoutes(app);
   registerRegulationRoutes(app, options.catalogue);
@@ -87,6 +96,9 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
   });
   if (options.payments) registerPaymentRoutes(app, options.payments);
   if (options.drafts) registerDraftRoutes(app, options.drafts);
+  if (options.office) {
+    registerOfficeRoutes(app, { office: options.office.service, delegations: options.office.delegations, directory });
+  }
   await app.ready();
   return app;
 }

@@ -17,6 +17,12 @@ export interface DatabaseSchema {
   payment_callbacks: PaymentCallbacksTable;
   drafts: DraftsTable;
   application_signatures: ApplicationSignaturesTable;
+  organisations: OrganisationsTable;
+  staff_members: StaffMembersTable;
+  delegations: DelegationsTable;
+  centre_bookings: CentreBookingsTable;
+  queue_tickets: QueueTicketsTable;
+  centre_intakes: CentreIntakesTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -63,6 +69,8 @@ export interface ApplicationsTable {
   version: number;
   state: ColumnType<Record<string, unknown>, string, string>;
   updated_at: Date;
+  /** The service centre that took a walk-in application in; null for the portal and the office. */
+  centre_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApplicationEventsTable {
@@ -210,4 +218,77 @@ export interface ApplicationSignaturesTable {
   report: ColumnType<unknown, string, never>;
   signed_by_iin: string;
   recorded_at: Date;
+}
+
+export interface OrganisationsTable {
+  id: string;
+  kind: 'authority' | 'authority_unit' | 'service_centre' | 'ministry';
+  parent_id: string | null;
+  name: ColumnType<{ kk: string; ru: string; en: string }, string, string>;
+  region: string | null;
+  windows: ColumnType<number, number | undefined, number>;
+}
+
+export interface StaffMembersTable {
+  id: string;
+  iin: string;
+  name: string;
+  organisation_id: string;
+  roles: ColumnType<string[], string, string>;
+  email: string | null;
+  locale: ColumnType<'kk' | 'ru' | 'en', 'kk' | 'ru' | 'en' | undefined, 'kk' | 'ru' | 'en'>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Date;
+}
+
+export interface DelegationsTable {
+  id: string;
+  from_staff: string;
+  to_staff: string;
+  /** date columns come back as Date at midnight UTC; written as 'YYYY-MM-DD'. */
+  starts_on: ColumnType<Date, string, string>;
+  ends_on: ColumnType<Date, string, string>;
+  reason: string;
+  created_by: string;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface CentreBookingsTable {
+  id: string;
+  centre_id: string;
+  slot_start: Date;
+  iin: string;
+  regulation_id: string;
+  created_at: Date;
+  cancelled_at: Date | null;
+}
+
+export interface QueueTicketsTable {
+  id: string;
+  centre_id: string;
+  day: ColumnType<Date, string, string>;
+  number: number;
+  booking_id: string | null;
+  status: 'waiting' | 'called' | 'served' | 'no_show';
+  issued_at: Date;
+  called_at: Date | null;
+  called_by: string | null;
+  window_no: number | null;
+  finished_at: Date | null;
+}
+
+export interface CentreIntakesTable {
+  application_id: string;
+  centre_id: string;
+  operator_id: string;
+  ticket_id: string | null;
+  applicant_record: ColumnType<Record<string, unknown>, string, never>;
+  form: ColumnType<Record<string, unknown>, string, never>;
+  paper_documents: ColumnType<string[], string, never>;
+  accepted_at: Date;
+  planned_result_on: ColumnType<Date, string, never>;
+  handed_over_at: Date | null;
+  handed_over_by: string | null;
+  handed_over_to: string | null;
 }

@@ -15,9 +15,12 @@ import { openStateGateway } from '../../gateway/state-gateway.js';
 import { buildApp } from '../../http/app.js';
 import { BackgroundJobs } from '../../lifecycle/background-jobs.js';
 import { shutdownOnSignal } from '../../lifecycle/graceful-shutdown.js';
+import { OfficeService } from '../../office/office-service.js';
 import { loadMciTable } from '../../payments/mci-table.js';
 import { PaymentService } from '../../payments/payment-service.js';
 import { loadCatalogue, regulationDirsFromEnv } from '../../regulations/catalogue.js';
+import { Delegations } from '../../staff/delegations.js';
+import { StaffDirectory } from '../../staff/staff-directory.js';
 import { openMigratedStore } from '../../store/store.js';
 import { type CliIo, ExitCode } from '../output.js';
 
@@ -72,8 +75,21 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         trust: { ...trust, trustAnchors },
         now,
       });
+      const directory = new StaffDirectory(store.db);
+      const delegations = new Delegations(store.db, directory, legalTime, now);
+      const office = new OfficeService({
+        db: store.db,
+        catalogue,
+        applications,
+        directory,
+        delegations,
+        legalTime,
+        now,
+      });
       const app = await buildApp({
         store,
+        staff: directory,
+        office: { service: office, delegations },
         catalogue,
         signIn: new SignIn(store.db, { ...trust, trustAnchors }),
         payments,

@@ -8,32 +8,7 @@ import type { DatabaseSchema } from '../../store/schema.js';
 import { principalOf } from '../access.js';
 import { ErrorEnvelopeSchema } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
-
-const ApplicationSummary = z
-  .object({
-    id: z.string().describe('the application number'),
-    applicant: z.object({ kind: z.string(), id: z.string().describe('IIN or BIN') }),
-    regulationId: z.string(),
-    service: z.object({ id: z.string(), name: z.string() }),
-    requestKind: z.string(),
-    channel: z.string(),
-    status: z.enum(['in_progress', 'waiting_applicant', 'completed', 'withdrawn']),
-    registrationDate: z.string(),
-    termDue: z.iso.datetime({ offset: true }),
-    termOverdue: z.boolean(),
-    currentStep: z
-      .object({ id: z.string(), name: z.string(), due: z.iso.datetime({ offset: true }), overdue: z.boolean() })
-      .nullable(),
-    result: z.string().nullable(),
-    closedAt: z.iso.datetime({ offset: true }).nullable(),
-  })
-  .meta({ id: 'ApplicationSummary' });
-
-const ApplicationDetail = ApplicationSummary.extend({
-  history: z.array(
-    z.object({ sequence: z.number(), at: z.iso.datetime({ offset: true }), type: z.string(), text: z.string() }),
-  ),
-}).meta({ id: 'ApplicationDetail' });
+import { ApplicationDetail, ApplicationSummary, summaryOf } from './application-views.js';
 
 /**
  * "My applications": what «обновить статус» shows — each application the signed-in person may
@@ -219,33 +194,4 @@ async function visibleApplication(db: Kysely<DatabaseSchema>, principal: Princip
   const row = await visibleTo(db, principal).select('state').where('id', '=', id).executeTakeFirst();
   if (!row) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId: id });
   return row.state as unknown as ApplicationState;
-}
-
-function summaryOf(state: ApplicationState, catalogue: RegulationCatalogue, locale: 'kk' | 'ru' | 'en') {
-  const regulation = catalogue.get(state.regulationId);
-  const step = state.workItem
-    ? regulation?.processes.find((p) => p.id === state.processId)?.steps.find((s) => s.id === state.workItem?.stepId)
-    : undefined;
-  return {
-    id: state.id,
-    applicant: { kind: state.applicant.kind, id: state.applicant.id },
-    regulationId: state.regulationId,
-    service: { id: regulation?.service.id ?? '', name: regulation?.service.name[locale] ?? state.regulationId },
-    requestKind: state.requestKind,
-    channel: state.channel,
-    status: state.status,
-    registrationDate: state.registrationDate,
-    termDue: state.termDue,
-    termOverdue: state.termOverdue,
-    currentStep: state.workItem
-      ? {
-          id: state.workItem.stepId,
-          name: step?.name[locale] ?? state.workItem.stepId,
-          due: state.workItem.due,
-          overdue: state.workItem.overdue,
-        }
-      : null,
-    result: state.result,
-    closedAt: state.closedAt,
-  };
 }

@@ -1,0 +1,302 @@
+import {
+  type ApplicationState,
+  type EngineEvent,
+  type Regulation,
+  type RegulationCatalogue,
+  RuqsatError,
+  type Step,
+  Temporal,
+} from '@ruqsat/core';
+import type { Kysely } from 'kysely';
+import type { ApplicationService, ExecuteResult } from '../applications/application-service.js';
+import type { LegalTime } from '../calendar/legal-time.js';
+import { actorAtStep, staffActor } from '../staff/acting.js';
+import type { Delegations } from '../staff/delegations.js';
+import { authorityOf, type StaffDirectory, type StaffMember, staffUserId } from '../staff/staff-directory.js';
+import type { DatabaseSchema } from '../store/schema.js';
+
+/** Who hands work out at an authority besides taking it themselves (the regulations' names for them). */
+export const ASSIGNING_ROLES: readonly string[] = [
+  'leadership',
+  'head_of_department',
+  'provider_head',
+  'unit_head',
+  'office_employee',
+];
+
+/**
+ * Outcomes that refuse or send back: the applicant reads the official's reasons in the motivated
+ * answer, so the reasons are required (the regulations' "мотивированный ответ об отказе").
+ */
+export const OUTCOMES_NEEDING_REASONS: readonly string[] = [
+  'incomplete',
+  'not_compliant',
+  'violations',
+  'refused',
+  'refuse',
+  'returned',
+];
+
+export interface QueueFilter {
+  /** `mine`: steps for my roles (and those of colleagues I stand in for), unassigned or mine; `authority`: all open work. */
+  readonly scope: 'mine' | 'authority';
+  readonly overdueOnly: boolean;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface QueueItem {
+  readonly state: ApplicationState;
+  /** The step's due falls on today's Almaty date and has not passed. */
+  readonly dueToday: boolean;
+}
+
+export interface StepCommand {
+  readonly transactionId: string;
+  readonly stepId: string;
+}
+
+/**
+ * The licensing authority's side of an application: its work queues, the file, and the step
+ * actions of the regulation. Visibility is the authority: staff see and act on applications whose
+ * regulation names their authority, nothing else — another authority's application is answered
+ * as no application at all.
+ */
+export class OfficeService {
+  constructor(
+    private readonly deps: {
+      readonly db: Kysely<DatabaseSchema>;
+      readonly catalogue: RegulationCatalogue;
+      readonly applications: ApplicationService;
+      readonly directory: StaffDirectory;
+      readonly delegations: Delegations;
+      readonly legalTime: LegalTime;
+      readonly now?: () => Temporal.Instant;
+    },
+  ) {}
+
+  get catalogue(): RegulationCatalogue {
+    return this.deps.catalogue;
+  }
+
+  async queue(member: StaffMember, filter: QueueFilter): Promise<{ items: QueueItem[]; total: number }> {
+    const absent = await this.deps.delegations.standingInFor(member);
+    const roles = [...new Set([...member.roles, ...absent.flatMap((m) => m.roles)])];
+    const mine = [member, ...absent].map((m) => staffUserId(m.id));
+    let query = this.deps.db
+      .selectFrom('applications')
+      .where('authority_id', '=', authorityOf(member))
+      .where('status', 'in', ['in_progress', 'waiting_applicant']);
+    if (filter.scope === 'mine') {
+      if (roles.length === 0) return { items: [], total: 0 };
+      query = query
+        .where('step_role', 'in', roles)
+        .where((eb) => eb.or([eb('assignee', 'is', null), eb('assignee', 'in', mine)]));
+    }
+    if (filter.overdueOnly) query = query.where('step_overdue', '=', true);
+    const [rows, count] = await Promise.all([
+      query.select('state').orderBy('step_due').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    const clock = this.deps.legalTime.clockFor(authorityOf(member));
+    const now = this.#now();
+    const today = clock.localDate(now);
+    return {
+      items: rows.map(({ state }) => {
+        const s = state as unknown as ApplicationState;
+        const due = s.workItem ? Temporal.Instant.from(s.workItem.due) : null;
+        const dueToday = due !== null && Temporal.Instant.compare(due, now) >= 0 && clock.localDate(due).equals(today);
+        return { state: s, dueToday };
+      }),
+      total: Number(count.total),
+    };
+  }
+
+  /** The application of the member's authority, or APPLICATION_NOT_FOUND. */
+  async application(member: StaffMember, id: string): Promise<ApplicationState> {
+    const row = await this.deps.db
+      .selectFrom('applications')
+      .select('state')
+      .where('id', '=', id)
+      .where('authority_id', '=', authorityOf(member))
+      .executeTakeFirst();
+    if (!row) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId: id });
+    return row.state as unknown as ApplicationState;
+  }
+
+  /** Everything an official reads before acting: the form, the signature, the history with names. */
+  async file(member: StaffMember, id: string) {
+    const state = await this.application(member, id);
+    const db = this.deps.db;
+    const [events, draft, intake, signature] = await Promise.all([
+      db
+        .selectFrom('application_events')
+        .select(['sequence', 'event'])
+        .where('application_id', '=', id)
+        .orderBy('sequence')
+        .execute(),
+      db.selectFrom('drafts').select(['form', 'licence_number']).where('id', '=', id).executeTakeFirst(),
+      db
+        .selectFrom('centre_intakes')
+        .select(['form', 'paper_documents', 'centre_id', 'applicant_record'])
+        .where('application_id', '=', id)
+        .executeTakeFirst(),
+      db
+        .selectFrom('application_signatures')
+        .select(['report', 'signed_by_iin', 'recorded_at'])
+        .where('application_id', '=', id)
+        .executeTakeFirst(),
+    ]);
+    const names = await this.#namesOf(events.map((e) => e.event as unknown as EngineEvent));
+    return {
+      state,
+      form: (intake?.form ?? draft?.form ?? {}) as Record<string, unknown>,
+      licenceNumber: draft?.licence_number ?? null,
+      intake: intake
+        ? { centreId: intake.centre_id, paperDocuments: intake.paper_documents, applicant: intake.applicant_record }
+        : null,
+      signature: signature
+        ? { signedByIin: signature.signed_by_iin, recordedAt: signature.recorded_at, report: signature.report }
+        : null,
+      events: events.map(({ sequence, event }) => ({ sequence, event: event as unknown as EngineEvent })),
+      names,
+    };
+  }
+
+  /**
+   * Puts the open step in a colleague's hands: whoever holds an assigning role may give it to any
+   * colleague with the step's role; anyone with the step's role may take it themselves.
+   */
+  async assign(
+    member: StaffMember,
+    id: string,
+    request: StepCommand & { readonly assigneeId: string },
+  ): Promise<ExecuteResult> {
+    const state = await this.application(member, id);
+    const { step } = this.#openStep(state, request.stepId);
+    const assignee = (await this.deps.directory.staffOf(authorityOf(member))).find((m) => m.id === request.assigneeId);
+    if (!assignee?.roles.includes(step.actor)) {
+      throw new RuqsatError('ASSIGNEE_NOT_ELIGIBLE', { staffId: request.assigneeId, requiredRole: step.actor });
+    }
+    const absent = await this.deps.delegations.standingInFor(member);
+    const assigning = [member, ...absent].find((m) => m.roles.some((r) => ASSIGNING_ROLES.includes(r)));
+    const takingItself = assignee.id === member.id;
+    if (!assigning && !takingItself) throw new RuqsatError('ROLE_NOT_ALLOWED', { requiredRole: ASSIGNING_ROLES });
+    // Handing out work under a delegation is done in the absent official's name as well.
+    const actor =
+      assigning === undefined || assigning.id === member.id
+        ? staffActor(member)
+        : {
+            ...staffActor(member),
+            roles: [...member.roles, ...assigning.roles],
+            onBehalfOf: staffUserId(assigning.id),
+          };
+    return this.deps.applications.execute({
+      applicationId: id,
+      transactionId: this.#transactionId(member, request.transactionId),
+      command: { type: 'assign', stepId: step.id, assignee: staffUserId(assignee.id) },
+      actor,
+    });
+  }
+
+  /** Completes the open step with one of its outcomes; refusing outcomes need their reasons. */
+  async complete(
+    member: StaffMember,
+    id: string,
+    request: StepCommand & { readonly outcome: string; readonly comment?: string },
+  ): Promise<ExecuteResult> {
+    const state = await this.application(member, id);
+    const { item } = this.#openStep(state, request.stepId);
+    if (OUTCOMES_NEEDING_REASONS.includes(request.outcome) && !request.comment?.trim()) {
+      throw new RuqsatError('REASONS_REQUIRED', { outcome: request.outcome });
+    }
+    const actor = actorAtStep(member, await this.deps.delegations.standingInFor(member), item);
+    return this.deps.applications.execute({
+      applicationId: id,
+      transactionId: this.#transactionId(member, request.transactionId),
+      command: {
+        type: 'complete',
+        stepId: request.stepId,
+        outcome: request.outcome,
+        ...(request.comment?.trim() ? { comment: request.comment.trim() } : {}),
+      },
+      actor,
+    });
+  }
+
+  /** Asks the applicant for corrections: the clock stops until they answer. */
+  async returnToApplicant(
+    member: StaffMember,
+    id: string,
+    request: StepCommand & { readonly reason: string },
+  ): Promise<ExecuteResult> {
+    const state = await this.application(member, id);
+    const { item } = this.#openStep(state, request.stepId);
+    if (!request.reason.trim()) throw new RuqsatError('REASONS_REQUIRED', { outcome: 'return_to_applicant' });
+    const actor = actorAtStep(member, await this.deps.delegations.standingInFor(member), item);
+    return this.deps.applications.execute({
+      applicationId: id,
+      transactionId: this.#transactionId(member, request.transactionId),
+      command: { type: 'return_to_applicant', reason: request.reason.trim() },
+      actor,
+    });
+  }
+
+  /** Sends the step's question to the outside state system; the answer comes back by itself. */
+  async requestExternalCheck(member: StaffMember, id: string, request: StepCommand): Promise<ExecuteResult> {
+    const state = await this.application(member, id);
+    const { item } = this.#openStep(state, request.stepId);
+    const actor = actorAtStep(member, await this.deps.delegations.standingInFor(member), item);
+    return this.deps.applications.execute({
+      applicationId: id,
+      transactionId: this.#transactionId(member, request.transactionId),
+      command: { type: 'request_external_check', stepId: request.stepId },
+      actor,
+    });
+  }
+
+  /** The regulation of an application, for naming its steps. */
+  regulationOf(state: ApplicationState): Regulation | undefined {
+    return this.deps.catalogue.get(state.regulationId);
+  }
+
+  #openStep(state: ApplicationState, stepId: string): { step: Step; item: NonNullable<ApplicationState['workItem']> } {
+    const item = state.workItem;
+    if (state.status === 'completed' || state.status === 'withdrawn') {
+      throw new RuqsatError('APPLICATION_CLOSED', { status: state.status });
+    }
+    if (!item || item.stepId !== stepId) {
+      throw new RuqsatError('STEP_NOT_OPEN', { stepId, openStep: item?.stepId ?? null });
+    }
+    const process = this.regulationOf(state)?.processes.find((p) => p.id === state.processId);
+    const step = process?.steps.find((s) => s.id === stepId);
+    if (!step) throw new Error(`${state.regulationId} has no step ${stepId} in ${state.processId}`);
+    return { step, item };
+  }
+
+  /** Names of the staff who appear in events, so the history says who did what (and for whom). */
+  async #namesOf(events: readonly EngineEvent[]): Promise<Record<string, string>> {
+    const ids = new Set<string>();
+    for (const e of events) {
+      for (const userId of [e.by, e.onBehalfOf, 'assignee' in e ? e.assignee : undefined]) {
+        if (userId?.startsWith('staff:')) ids.add(userId.slice('staff:'.length));
+      }
+    }
+    if (ids.size === 0) return {};
+    const rows = await this.deps.db
+      .selectFrom('staff_members')
+      .select(['id', 'name'])
+      .where('id', 'in', [...ids])
+      .execute();
+    return Object.fromEntries(rows.map((r) => [staffUserId(r.id), r.name]));
+  }
+
+  /** Client transaction ids are the member's own: two officials cannot collide on one. */
+  #transactionId(member: StaffMember, clientId: string): string {
+    return `office:${member.id}:${clientId}`;
+  }
+
+  #now(): Temporal.Instant {
+    return this.deps.now?.() ?? Temporal.Now.instant();
+  }
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { checkIin, type LocalizedText, RuqsatError, Temporal } from '@ruqsat/core';
+import type { Kysely, Transaction } from 'kysely';
+import { appendAudit } from '../audit/audit-log.js';
+import type { DatabaseSchema } from '../store/schema.js';
+import type { Organisation, OrganisationKind } from './staff-directory.js';
+
+export interface NewOrganisation {
+  readonly id: string;
+  readonly kind: OrganisationKind;
+  readonly parentId?: string;
+  readonly name: LocalizedText;
+  readonly region?: string;
+  readonly windows?: number;
+}
+
+export interface NewStaffMember {
+  readonly id?: string;
+  readonly iin: string;
+  readonly name: string;
+  readonly organisationId: string;
+  readonly roles: readonly string[];
+  readonly email?: string;
+  readonly locale?: 'kk' | 'ru' | 'en';
+}
+
+/**
+ * Changes to who works where, each in the audit log with who made it: organisations, posts,
+ * roles, and closing a post (a post is closed, never deleted — the history names its holder).
+ */
+export class StaffAdmin {
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly now: () => Temporal.Instant = () => Temporal.Now.instant(),
+  ) {}
+
+  async addOrganisation(by: string, organisation: NewOrganisation): Promise<Organisation> {
+    const row = {
+      id: organisation.id,
+      kind: organisation.kind,
+      parent_id: organisation.parentId ?? null,
+      name: JSON.stringify(organisation.name),
+      region: organisation.region ?? null,
+      windows: organisation.windows ?? 1,
+    };
+    await this.#audited(by, 'organisation.added', `organisation:${organisation.id}`, { ...organisation }, (trx) =>
+      trx.insertInto('organisations').values(row).execute(),
+    );
+    return {
+      id: row.id,
+      kind: row.kind,
+      parentId: row.parent_id,
+      name: organisation.name,
+      region: row.region,
+      windows: row.windows,
+    };
+  }
+
+  async addStaffMember(by: string, member: NewStaffMember): Promise<string> {
+    const check = checkIin(member.iin);
+    if (!check.valid) throw new RuqsatError(check.reason, { field: 'iin' });
+    const id = member.id ?? randomUUID();
+    const details = { iin: member.iin, name: member.name, organisationId: member.organisationId, roles: member.roles };
+    await this.#audited(by, 'staff.added', `staff:${id}`, details, (trx) =>
+      trx
+        .insertInto('staff_members')
+        .values({
+          id,
+          iin: member.iin,
+          name: member.name,
+          organisation_id: member.organisationId,
+          roles: JSON.stringify(member.roles),
+          email: member.email ?? null,
+          locale: member.locale ?? 'kk',
+          created_at: new Date(this.now().epochMilliseconds),
+        })
+        .execute(),
+    );
+    return id;
+  }
+
+  async setRoles(by: string, staffId: string, roles: readonly string[]): Promise<void> {
+    await this.#audited(by, 'staff.roles_set', `staff:${staffId}`, { roles }, async (trx) => {
+      const result = await trx
+        .updateTable('staff_members')
+        .set({ roles: JSON.stringify(roles) })
+        .where('id', '=', staffId)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw new RuqsatError('STAFF_MEMBER_NOT_FOUND', { staffId });
+    });
+  }
+
+  /** Closes a post: the person can no longer act there; what they did stays under their name. */
+  async closePost(by: string, staffId: string): Promise<void> {
+    await this.#audited(by, 'staff.post_closed', `staff:${staffId}`, {}, async (trx) => {
+      const result = await trx
+        .updateTable('staff_members')
+        .set({ active: false })
+        .where('id', '=', staffId)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw new RuqsatError('STAFF_MEMBER_NOT_FOUND', { staffId });
+    });
+  }
+
+  async #audited(
+    by: string,
+    action: string,
+    subject: string,
+    details: Record<string, unknown>,
+    change: (trx: Transaction<DatabaseSchema>) => Promise<unknown>,
+  ): Promise<void> {
+    const at = new Date(this.now().epochMilliseconds);
+    await this.db.transaction().execute(async (trx) => {
+      await change(trx);
+      await appendAudit(trx, { actor: by, action, subject, details }, at);
+    });
+  }
+}
