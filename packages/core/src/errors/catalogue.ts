@@ -699,6 +699,102 @@ export const ErrorCatalogue = {
       en: 'No such delegation.',
     },
   },
+  INTAKE_REFUSED: {
+    httpStatus: 422,
+    message: {
+      kk: "Өтінішті қабылдаудан регламент бойынша бас тартылды.",
+      ru: "В приёме заявления отказано по регламенту.",
+      en: "The application is not accepted, as the regulation provides.",
+    },
+  },
+  PERSON_DECEASED: {
+    httpStatus: 422,
+    message: {
+      kk: "Мемлекеттік дерекқор бойынша бұл адам қайтыс болған: оның атынан өтініш қабылданбайды.",
+      ru: "По государственной базе данных этот человек умер: заявление от его имени не принимается.",
+      en: "The state database records this person as deceased: no application is taken in their name.",
+    },
+  },
+  ENTITY_LIQUIDATED: {
+    httpStatus: 422,
+    message: {
+      kk: "Мемлекеттік дерекқор бойынша бұл заңды тұлға таратылған: оның атынан өтініш қабылданбайды.",
+      ru: "По государственной базе данных это юридическое лицо ликвидировано: заявление от его имени не принимается.",
+      en: "The state database records this legal entity as liquidated: no application is taken in its name.",
+    },
+  },
+  HAND_OVER_NOT_READY: {
+    httpStatus: 409,
+    message: {
+      kk: "Нәтиже әлі дайын емес: өтініш қаралып жатыр.",
+      ru: "Результат ещё не готов: заявление рассматривается.",
+      en: "The result is not ready yet: the application is still being decided.",
+    },
+  },
+  ALREADY_HANDED_OVER: {
+    httpStatus: 409,
+    message: {
+      kk: "Нәтиже өтініш берушіге бұрын берілген.",
+      ru: "Результат уже выдан заявителю.",
+      en: "The result has already been handed over to the applicant.",
+    },
+  },
+  TICKET_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: "Мұндай кезек талоны осы орталықта табылмады.",
+      ru: "Такой талон электронной очереди в этом центре не найден.",
+      en: "No such queue ticket at this centre.",
+    },
+  },
+  QUEUE_EMPTY: {
+    httpStatus: 404,
+    message: {
+      kk: "Кезекте ешкім күтіп тұрған жоқ.",
+      ru: "В очереди никто не ожидает.",
+      en: "Nobody is waiting in the queue.",
+    },
+  },
+  TICKET_NOT_CALLED: {
+    httpStatus: 409,
+    message: {
+      kk: "Бұл талон әлі шақырылмаған немесе қызмет көрсету аяқталған.",
+      ru: "Этот талон ещё не вызван или обслуживание уже завершено.",
+      en: "This ticket has not been called yet, or its service has already ended.",
+    },
+  },
+  SLOT_NOT_OFFERED: {
+    httpStatus: 422,
+    message: {
+      kk: "Бұл уақытқа жазылу мүмкін емес: орталықтың жұмыс уақытындағы келесі күндердің 15 минуттық уақыт аралығын таңдаңыз.",
+      ru: "На это время записаться нельзя: выберите 15-минутный интервал в рабочее время центра в ближайшие дни.",
+      en: "This time cannot be booked: choose a 15-minute slot within the centre's working hours in the coming days.",
+    },
+  },
+  SLOT_FULL: {
+    httpStatus: 409,
+    message: {
+      kk: "Бұл уақыт аралығы толық брондалған: басқа уақытты таңдаңыз.",
+      ru: "Этот интервал полностью занят: выберите другое время.",
+      en: "This slot is fully booked: choose another time.",
+    },
+  },
+  BOOKING_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: "Мұндай жазылу табылмады.",
+      ru: "Такая запись не найдена.",
+      en: "No such booking.",
+    },
+  },
+  CENTRE_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: "Мұндай халыққа қызмет көрсету орталығы жоқ.",
+      ru: "Такого центра обслуживания населения нет.",
+      en: "No such citizen service centre.",
+    },
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ErrorCatalogue;

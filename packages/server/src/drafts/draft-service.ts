@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   type ApplicantKind,
   canonicalJson,
@@ -13,13 +13,14 @@ import {
 } from '@ruqsat/core';
 import { validateSignature } from '@ruqsat/pki';
 import type { Kysely } from 'kysely';
+import { applicationNumber } from '../applications/application-number.js';
 import type { ApplicationService, ExecuteResult } from '../applications/application-service.js';
+import { type ConditionOutcome, runPreFlowConditions } from '../applications/pre-flow-conditions.js';
 import { actsForApplicant, actsForCompany, type Principal, rolesActForCompany } from '../auth/principal.js';
 import type { TrustSettings } from '../auth/sign-in.js';
 import type { PaymentService, PaymentView } from '../payments/payment-service.js';
 import type { DatabaseSchema, DraftsTable } from '../store/schema.js';
 import { type FieldProblem, validateForm } from './form-validation.js';
-import { type ConditionOutcome, runPortalConditions } from './portal-conditions.js';
 
 export interface DraftView {
   readonly id: string;
@@ -228,7 +229,7 @@ export class DraftService {
     const bytes = new TextEncoder().encode(canonical);
     const signedInvoice =
       (JSON.parse(canonical) as { payment: { invoiceId: string } | null }).payment?.invoiceId ?? null;
-    await runPortalConditions(regulation, evaluate);
+    await runPreFlowConditions(regulation, 'portal', evaluate);
     const validated = report as Awaited<ReturnType<typeof validateSignature>> | null;
     if (!validated)
       throw new Error(`${regulation.id}: the portal pre-flow registered a request it never checked the signature of`);
@@ -322,13 +323,6 @@ function applicantFor(principal: Principal, forCompany: boolean, regulation: Reg
 
 function applicantOf(draft: DraftsTable) {
   return { kind: draft.applicant_kind, id: draft.applicant_id };
-}
-
-/** An application's number: the date and eight letters and digits nobody can guess or confuse. */
-function applicationNumber(date: string): string {
-  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  const random = Array.from(randomBytes(8), (b) => alphabet[b % alphabet.length]).join('');
-  return `${date.replaceAll('-', '')}-${random}`;
 }
 
 function viewOf(draft: DraftsTable, regulation: Regulation, locale: Locale): DraftView {

@@ -4,6 +4,8 @@ import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApplicationService } from '../applications/application-service.js';
 import { SignIn } from '../auth/sign-in.js';
+import type { IntakeService } from '../centre/intake-service.js';
+import type { QueueService } from '../centre/queue-service.js';
 import type { DraftService } from '../drafts/draft-service.js';
 import type { OfficeService } from '../office/office-service.js';
 import type { PaymentService } from '../payments/payment-service.js';
@@ -17,6 +19,7 @@ import { registerLocale } from './locale.js';
 import { registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerAuthRoutes } from './routes/auth.js';
+import { registerCentreRoutes } from './routes/centre.js';
 import { registerDraftRoutes } from './routes/drafts.js';
 import { registerIdentifierRoutes } from './routes/identifiers.js';
 import { registerMyApplicationRoutes } from './routes/my-applications.js';
@@ -47,6 +50,8 @@ export interface AppOptions {
   readonly drafts?: DraftService;
   /** Who works where; read from the store when not given. */
   readonly staff?: StaffDirectory;
+  /** The service centre's intake and queue; without them those routes are not served. */
+  readonly centre?: { readonly intake: IntakeService; readonly queue: QueueService };
   /** The back office and its delegations; without them those routes are not served. */
   readonly office?: { readonly service: OfficeService; readonly delegations: Delegations };
 }
@@ -96,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
   });
   if (options.payments) registerPaymentRoutes(app, options.payments);
   if (options.drafts) registerDraftRoutes(app, options.drafts);
+  if (options.centre) registerCentreRoutes(app, { ...options.centre, catalogue: options.catalogue });
   if (options.office) {
     registerOfficeRoutes(app, { office: options.office.service, delegations: options.office.delegations, directory });
   }

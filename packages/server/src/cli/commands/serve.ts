@@ -8,6 +8,8 @@ import { notificationHandler, OutboxWorker } from '../../applications/outbox-wor
 import { SignIn } from '../../auth/sign-in.js';
 import { loadTrust } from '../../auth/trust.js';
 import { loadLegalTime } from '../../calendar/legal-time.js';
+import { IntakeService } from '../../centre/intake-service.js';
+import { QueueService } from '../../centre/queue-service.js';
 import { readConfig } from '../../config.js';
 import { DraftService } from '../../drafts/draft-service.js';
 import { externalCheckHandler } from '../../gateway/external-check-handler.js';
@@ -90,6 +92,17 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         store,
         staff: directory,
         office: { service: office, delegations },
+        centre: {
+          intake: new IntakeService(store.db, {
+            catalogue,
+            applications,
+            systems: gateway.systems,
+            trust: { ...trust, trustAnchors },
+            legalTime,
+            now,
+          }),
+          queue: new QueueService(store.db, directory, legalTime, now),
+        },
         catalogue,
         signIn: new SignIn(store.db, { ...trust, trustAnchors }),
         payments,
