@@ -795,6 +795,38 @@ export const ErrorCatalogue = {
       en: "No such citizen service centre.",
     },
   },
+  ORGANISATION_EXISTS: {
+    httpStatus: 409,
+    message: {
+      kk: "Мұндай идентификаторы бар ұйым бұрыннан бар.",
+      ru: "Организация с таким идентификатором уже есть.",
+      en: "An organisation with this id already exists.",
+    },
+  },
+  ORGANISATION_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: "Мұндай ұйым жоқ.",
+      ru: "Такой организации нет.",
+      en: "No such organisation.",
+    },
+  },
+  ORGANISATION_INVALID: {
+    httpStatus: 422,
+    message: {
+      kk: "Ұйым дұрыс сипатталмаған: аумақтық бөлімшенің ғана жоғары тұрған органы болады.",
+      ru: "Организация описана неверно: вышестоящий орган бывает только у территориального подразделения.",
+      en: "The organisation is not described correctly: only a territorial unit has a parent authority.",
+    },
+  },
+  STAFF_POST_EXISTS: {
+    httpStatus: 409,
+    message: {
+      kk: "Бұл адамның осы ұйымда лауазымы бұрыннан бар.",
+      ru: "У этого человека уже есть должность в этой организации.",
+      en: "This person already holds a post at this organisation.",
+    },
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ErrorCatalogue;

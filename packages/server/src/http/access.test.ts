@@ -4,16 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationService } from '../applications/application-service.js';
 import { SignIn } from '../auth/sign-in.js';
 import { loadLegalTime } from '../calendar/legal-time.js';
+import { IntakeService } from '../centre/intake-service.js';
+import { QueueService } from '../centre/queue-service.js';
 import { DraftService } from '../drafts/draft-service.js';
 import { connectStateSystems } from '../gateway/state-systems-factory.js';
+import { OfficeService } from '../office/office-service.js';
 import { loadMciTable } from '../payments/mci-table.js';
 import { PaymentService } from '../payments/payment-service.js';
 import { loadCatalogue } from '../regulations/catalogue.js';
+import { Delegations } from '../staff/delegations.js';
+import { StaffAdmin } from '../staff/staff-admin.js';
 import { StaffDirectory } from '../staff/staff-directory.js';
 import type { Store } from '../store/store.js';
+import { identifierFrom } from '../test-support/engine-driver.js';
 import { TestSignIns } from '../test-support/signed-in.js';
 import { openTestStore } from '../test-support/test-store.js';
-import { registerAccess } from './access.js';
+import { type Access, registerAccess } from './access.js';
 import { buildApp } from './app.js';
 import type { ZodApp } from './zod-app.js';
 
@@ -21,6 +27,7 @@ describe('the access check, the one choke point', () => {
   let store: Store;
   let app: ZodApp;
   let token: string;
+  const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
     store = await openTestStore('pglite');
@@ -47,9 +54,29 @@ describe('the access check, the one choke point', () => {
       callbackSecret: 'a-secret-nobody-knows',
       now: () => new Date(),
     });
+    const legalTime = await loadLegalTime();
+    const directory = new StaffDirectory(store.db);
+    const delegations = new Delegations(store.db, directory, legalTime);
     app = await buildApp({
       store,
       catalogue,
+      staff: directory,
+      admin: new StaffAdmin(store.db),
+      office: {
+        service: new OfficeService({ db: store.db, catalogue, applications, directory, delegations, legalTime }),
+        delegations,
+      },
+      centre: {
+        intake: new IntakeService(store.db, {
+          catalogue,
+          applications,
+          systems: nowhere,
+          trust: signIns.trust,
+          legalTime,
+          now: () => Temporal.Now.instant(),
+        }),
+        queue: new QueueService(store.db, directory, legalTime),
+      },
       logLevel: 'silent',
       bodyLimitBytes: 65_536,
       readinessTimeoutMs: 2000,
@@ -66,6 +93,53 @@ describe('the access check, the one choke point', () => {
       }),
     });
     token = await signIns.tokenFor({ iin: '850101300015', surname: 'ҚҰСАЙЫНОВ', name: 'АСҚАР' });
+    // One principal per kind of access: each holds exactly the posts its name says.
+    const admin = new StaffAdmin(store.db);
+    const name = (en: string) => ({ kk: `${en} (kk)`, ru: `${en} (ru)`, en });
+    await admin.addOrganisation('test', {
+      id: 'mcs-sport-committee',
+      kind: 'authority',
+      name: name('Sport committee'),
+    });
+    await admin.addOrganisation('test', { id: 'mid-communications-committee', kind: 'authority', name: name('Comms') });
+    await admin.addOrganisation('test', { id: 'con-almaty-1', kind: 'service_centre', name: name('Centre') });
+    await admin.addOrganisation('test', { id: 'ministry', kind: 'ministry', name: name('Ministry') });
+    const people = {
+      staff: identifierFrom('80020230001'),
+      operator: identifierFrom('92040440006'),
+      administrator: identifierFrom('70121240004'),
+      twoPosts: identifierFrom('75050530003'),
+    };
+    await admin.addStaffMember('test', {
+      iin: people.staff,
+      name: 'STAFF',
+      organisationId: 'mcs-sport-committee',
+      roles: ['responsible_executor'],
+    });
+    await admin.addStaffMember('test', {
+      iin: people.operator,
+      name: 'OPERATOR',
+      organisationId: 'con-almaty-1',
+      roles: ['service_centre_operator'],
+    });
+    await admin.addStaffMember('test', {
+      iin: people.administrator,
+      name: 'ADMIN',
+      organisationId: 'ministry',
+      roles: ['administrator'],
+    });
+    for (const organisationId of ['mcs-sport-committee', 'mid-communications-committee']) {
+      await admin.addStaffMember('test', {
+        iin: people.twoPosts,
+        name: 'TWO POSTS',
+        organisationId,
+        roles: ['head_of_department'],
+      });
+    }
+    for (const [key, iin] of Object.entries(people)) {
+      tokens[key] = await signIns.tokenFor({ iin, surname: key.toUpperCase(), name: 'TEST' });
+    }
+    tokens.applicant = await signIns.tokenFor({ iin: '850101300015', surname: 'ҚҰСАЙЫНОВ', name: 'АСҚАР' });
   });
   afterAll(async () => {
     await app.close();
@@ -97,22 +171,90 @@ describe('the access check, the one choke point', () => {
         'POST /api/v1/auth/sign-in public',
         'POST /api/v1/auth/sign-out public',
         'POST /api/v1/identifiers/check public',
+        'GET /api/v1/my/bookings signed_in',
+        'POST /api/v1/my/bookings signed_in',
+        'POST /api/v1/my/bookings/:id/cancel signed_in',
+        'GET /api/v1/centres/:id/slots public',
+        'GET /api/v1/centre/queue operator',
+        'POST /api/v1/centre/tickets operator',
+        'POST /api/v1/centre/queue/call-next operator',
+        'POST /api/v1/centre/tickets/:id/finish operator',
+        'POST /api/v1/centre/intakes/prepare operator',
+        'POST /api/v1/centre/intakes/:id operator',
+        'GET /api/v1/centre/applications/:id/receipt operator',
+        'POST /api/v1/centre/applications/:id/hand-over operator',
+        'GET /api/v1/office/me staff',
+        'GET /api/v1/office/queue staff',
+        'GET /api/v1/office/applications/:id staff',
+        'POST /api/v1/office/applications/:id/assign staff',
+        'POST /api/v1/office/assignments staff',
+        'POST /api/v1/office/applications/:id/complete staff',
+        'POST /api/v1/office/applications/:id/return staff',
+        'POST /api/v1/office/applications/:id/external-check staff',
+        'GET /api/v1/office/staff staff',
+        'GET /api/v1/office/delegations staff',
+        'POST /api/v1/office/delegations staff',
+        'POST /api/v1/office/delegations/:id/revoke staff',
+        'GET /api/v1/admin/organisations administrator',
+        'POST /api/v1/admin/organisations administrator',
+        'GET /api/v1/admin/organisations/:id/staff administrator',
+        'POST /api/v1/admin/staff administrator',
+        'PUT /api/v1/admin/staff/:id/roles administrator',
+        'POST /api/v1/admin/staff/:id/close administrator',
       ].sort(),
     );
   });
 
-  it('refuses an anonymous caller on every signed-in route, before anything else of the route runs', async () => {
-    const signedIn = app.routeAccess.filter((r) => r.access === 'signed_in');
-    expect(signedIn.length).toBeGreaterThan(0);
-    for (const route of signedIn) {
+  /** Who may pass the choke point of a route with this access. */
+  const HOLDERS: Record<Access, readonly string[]> = {
+    public: ['anonymous', 'applicant', 'staff', 'operator', 'administrator'],
+    signed_in: ['applicant', 'staff', 'operator', 'administrator'],
+    staff: ['staff'],
+    operator: ['operator'],
+    administrator: ['administrator'],
+  };
+  const REFUSAL: Record<Access, string> = {
+    public: '',
+    signed_in: 'SESSION_REQUIRED',
+    staff: 'STAFF_ONLY',
+    operator: 'OPERATOR_ONLY',
+    administrator: 'ADMINISTRATOR_ONLY',
+  };
+  const CHOKE_POINT_CODES = ['SESSION_REQUIRED', 'STAFF_ONLY', 'OPERATOR_ONLY', 'ADMINISTRATOR_ONLY'];
+
+  it('lets exactly the holders of a route’s access through it: every role × every route', async () => {
+    const principals = ['anonymous', 'applicant', 'staff', 'operator', 'administrator'];
+    for (const route of app.routeAccess) {
+      // Signing out would end the session the rest of the matrix needs; it is public and tested below.
+      if (route.url === '/api/v1/auth/sign-out') continue;
       const url = route.url.replace(/:(\w+)/g, 'x');
-      for (const authorization of [undefined, 'Bearer this-token-was-never-issued-xx', 'Basic abc']) {
+      for (const principal of principals) {
         const response = await app.inject({
           method: route.method as 'GET',
           url,
-          headers: authorization ? { authorization } : {},
-          // A body that would not even validate: the refusal must come first.
+          headers: principal === 'anonymous' ? {} : { authorization: `Bearer ${tokens[principal]}` },
+          // A body that would not even validate: a refusal must come before validation.
           ...(route.method === 'GET' ? {} : { payload: { nonsense: true } }),
+        });
+        const code = response.statusCode >= 400 ? response.json().error?.code : undefined;
+        const label = `${principal} → ${route.method} ${route.url}`;
+        if (HOLDERS[route.access].includes(principal)) {
+          expect(CHOKE_POINT_CODES, label).not.toContain(code);
+        } else {
+          const expected = principal === 'anonymous' ? 'SESSION_REQUIRED' : REFUSAL[route.access];
+          expect([response.statusCode, code], label).toEqual([expected === 'SESSION_REQUIRED' ? 401 : 403, expected]);
+        }
+      }
+    }
+  });
+
+  it('refuses a forged or malformed bearer token on every route that is not public', async () => {
+    for (const route of app.routeAccess.filter((r) => r.access !== 'public')) {
+      for (const authorization of ['Bearer this-token-was-never-issued-xx', 'Basic abc']) {
+        const response = await app.inject({
+          method: route.method as 'GET',
+          url: route.url.replace(/:(\w+)/g, 'x'),
+          headers: { authorization },
         });
         expect([response.statusCode, response.json().error.code], `${route.method} ${route.url}`).toEqual([
           401,
@@ -122,16 +264,23 @@ describe('the access check, the one choke point', () => {
     }
   });
 
-  it('lets a signed-in caller through on every signed-in route (what they then see is the route’s business)', async () => {
-    for (const route of app.routeAccess.filter((r) => r.access === 'signed_in')) {
-      const url = route.url.replace(/:(\w+)/g, 'x');
-      const response = await app.inject({
-        method: route.method as 'GET',
-        url,
-        headers: { authorization: `Bearer ${token}` },
-      });
-      expect(response.statusCode, `${route.method} ${route.url}`).not.toBe(401);
-    }
+  it('asks someone with posts at two authorities which one they act for', async () => {
+    const url = '/api/v1/office/queue';
+    const authorization = `Bearer ${tokens.twoPosts}`;
+    const unsure = await app.inject({ method: 'GET', url, headers: { authorization } });
+    expect([unsure.statusCode, unsure.json().error.code]).toEqual([400, 'ORGANISATION_AMBIGUOUS']);
+    const chosen = await app.inject({
+      method: 'GET',
+      url,
+      headers: { authorization, 'x-ruqsat-organisation': 'mid-communications-committee' },
+    });
+    expect(chosen.statusCode).toBe(200);
+    const notTheirs = await app.inject({
+      method: 'GET',
+      url,
+      headers: { authorization, 'x-ruqsat-organisation': 'con-almaty-1' },
+    });
+    expect([notTheirs.statusCode, notTheirs.json().error.code]).toEqual([403, 'STAFF_ONLY']);
   });
 
   it('refuses a session that has ended or expired', async () => {

@@ -10,6 +10,7 @@ import type { DraftService } from '../drafts/draft-service.js';
 import type { OfficeService } from '../office/office-service.js';
 import type { PaymentService } from '../payments/payment-service.js';
 import type { Delegations } from '../staff/delegations.js';
+import type { StaffAdmin } from '../staff/staff-admin.js';
 import { StaffDirectory } from '../staff/staff-directory.js';
 import type { Store } from '../store/store.js';
 import { registerAccess } from './access.js';
@@ -18,6 +19,7 @@ import { registerErrorHandling } from './errors.js';
 import { registerLocale } from './locale.js';
 import { registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
+import { registerAdminRoutes } from './routes/admin.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCentreRoutes } from './routes/centre.js';
 import { registerDraftRoutes } from './routes/drafts.js';
@@ -52,6 +54,8 @@ export interface AppOptions {
   readonly staff?: StaffDirectory;
   /** The service centre's intake and queue; without them those routes are not served. */
   readonly centre?: { readonly intake: IntakeService; readonly queue: QueueService };
+  /** Administration of organisations and staff; without it those routes are not served. */
+  readonly admin?: StaffAdmin;
   /** The back office and its delegations; without them those routes are not served. */
   readonly office?: { readonly service: OfficeService; readonly delegations: Delegations };
 }
@@ -102,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
   if (options.payments) registerPaymentRoutes(app, options.payments);
   if (options.drafts) registerDraftRoutes(app, options.drafts);
   if (options.centre) registerCentreRoutes(app, { ...options.centre, catalogue: options.catalogue });
+  if (options.admin) registerAdminRoutes(app, { admin: options.admin, directory });
   if (options.office) {
     registerOfficeRoutes(app, { office: options.office.service, delegations: options.office.delegations, directory });
   }

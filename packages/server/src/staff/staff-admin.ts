@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { checkIin, type LocalizedText, RuqsatError, Temporal } from '@ruqsat/core';
+import { checkIin, type ErrorCode, type LocalizedText, RuqsatError, Temporal } from '@ruqsat/core';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/audit-log.js';
 import type { DatabaseSchema } from '../store/schema.js';
@@ -44,7 +44,17 @@ export class StaffAdmin {
       windows: organisation.windows ?? 1,
     };
     await this.#audited(by, 'organisation.added', `organisation:${organisation.id}`, { ...organisation }, (trx) =>
-      trx.insertInto('organisations').values(row).execute(),
+      trx
+        .insertInto('organisations')
+        .values(row)
+        .execute()
+        .catch(
+          refusing({
+            '23505': 'ORGANISATION_EXISTS',
+            '23503': 'ORGANISATION_NOT_FOUND',
+            '23514': 'ORGANISATION_INVALID',
+          }),
+        ),
     );
     return {
       id: row.id,
@@ -74,7 +84,8 @@ export class StaffAdmin {
           locale: member.locale ?? 'kk',
           created_at: new Date(this.now().epochMilliseconds),
         })
-        .execute(),
+        .execute()
+        .catch(refusing({ '23505': 'STAFF_POST_EXISTS', '23503': 'ORGANISATION_NOT_FOUND' })),
     );
     return id;
   }
@@ -115,4 +126,14 @@ export class StaffAdmin {
       await appendAudit(trx, { actor: by, action, subject, details }, at);
     });
   }
+}
+
+/** Turns the database's refusal of a row (duplicate, unknown reference, broken rule) into the user's error. */
+function refusing(codes: Readonly<Record<string, ErrorCode>>) {
+  return (error: unknown): never => {
+    const sqlState = (error as { code?: unknown }).code;
+    const code = typeof sqlState === 'string' && Object.hasOwn(codes, sqlState) ? codes[sqlState] : undefined;
+    if (code) throw new RuqsatError(code);
+    throw error;
+  };
 }

@@ -22,6 +22,7 @@ import { loadMciTable } from '../../payments/mci-table.js';
 import { PaymentService } from '../../payments/payment-service.js';
 import { loadCatalogue, regulationDirsFromEnv } from '../../regulations/catalogue.js';
 import { Delegations } from '../../staff/delegations.js';
+import { StaffAdmin } from '../../staff/staff-admin.js';
 import { StaffDirectory } from '../../staff/staff-directory.js';
 import { openMigratedStore } from '../../store/store.js';
 import { type CliIo, ExitCode } from '../output.js';
@@ -92,6 +93,7 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         store,
         staff: directory,
         office: { service: office, delegations },
+        admin: new StaffAdmin(store.db, now),
         centre: {
           intake: new IntakeService(store.db, {
             catalogue,

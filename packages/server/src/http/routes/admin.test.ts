@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApplicationService } from '../../applications/application-service.js';
+import { verifyAuditChain } from '../../audit/audit-log.js';
+import { loadLegalTime } from '../../calendar/legal-time.js';
+import { OfficeService } from '../../office/office-service.js';
+import { loadCatalogue } from '../../regulations/catalogue.js';
+import { Delegations } from '../../staff/delegations.js';
+import { StaffAdmin } from '../../staff/staff-admin.js';
+import { StaffDirectory } from '../../staff/staff-directory.js';
+import type { Store } from '../../store/store.js';
+import { identifierFrom } from '../../test-support/engine-driver.js';
+import { TestSignIns } from '../../test-support/signed-in.js';
+import { openTestStore, TEST_DRIVERS } from '../../test-support/test-store.js';
+import { buildApp } from '../app.js';
+import type { ZodApp } from '../zod-app.js';
+
+const ADMIN = { iin: identifierFrom('70121240004'), surname: 'ӘКІМШІ', name: 'ЖАНАР' };
+const OFFICIAL = { iin: identifierFrom('80020230001'), surname: 'СЕРІКБАЕВ', name: 'ЕРЛАН' };
+const name = { kk: 'Спорт комитеті', ru: 'Комитет по спорту', en: 'Sport committee' };
+
+describe.each(TEST_DRIVERS)('administration on %s', (driver) => {
+  let store: Store;
+  let app: ZodApp;
+  const token: Record<string, string> = {};
+  const call = async (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
+    const response = await app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { authorization: `Bearer ${token[who]}` },
+      ...(payload ? { payload } : {}),
+    });
+    return { status: response.statusCode, body: response.body ? response.json() : null };
+  };
+
+  beforeAll(async () => {
+    store = await openTestStore(driver);
+    const signIns = await TestSignIns.create(store.db);
+    const catalogue = await loadCatalogue();
+    const legalTime = await loadLegalTime();
+    const applications = new ApplicationService(store.db, catalogue, legalTime);
+    const directory = new StaffDirectory(store.db);
+    const delegations = new Delegations(store.db, directory, legalTime);
+    const admin = new StaffAdmin(store.db);
+    app = await buildApp({
+      store,
+      catalogue,
+      logLevel: 'silent',
+      bodyLimitBytes: 65_536,
+      readinessTimeoutMs: 2000,
+      signIn: signIns.signIn,
+      staff: directory,
+      admin,
+      office: {
+        service: new OfficeService({ db: store.db, catalogue, applications, directory, delegations, legalTime }),
+        delegations,
+      },
+    });
+    // The first administrator is put in place from outside the API (the CLI or the demo data).
+    await admin.addOrganisation('bootstrap', { id: 'ministry', kind: 'ministry', name });
+    await admin.addStaffMember('bootstrap', {
+      iin: ADMIN.iin,
+      name: 'Жанар Әкімші',
+      organisationId: 'ministry',
+      roles: ['administrator'],
+    });
+    token.admin = await signIns.tokenFor(ADMIN);
+    token.official = await signIns.tokenFor(OFFICIAL);
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it('opens an authority and a post, changes its roles and closes it, each taking effect at once and audited', async () => {
+    const added = await call('admin', 'POST', '/admin/organisations', {
+      id: 'mcs-sport-committee',
+      kind: 'authority',
+      name,
+    });
+    expect(added.status).toBe(201);
+    const duplicate = await call('admin', 'POST', '/admin/organisations', {
+      id: 'mcs-sport-committee',
+      kind: 'authority',
+      name,
+    });
+    expect([duplicate.status, duplicate.body.error.code]).toEqual([409, 'ORGANISATION_EXISTS']);
+    const orphan = await call('admin', 'POST', '/admin/organisations', {
+      id: 'mcs-sport-committee:almaty',
+      kind: 'authority_unit',
+      name,
+    });
+    expect([orphan.status, orphan.body.error.code]).toEqual([422, 'ORGANISATION_INVALID']);
+
+    // Not yet on the staff: the back office is closed to them.
+    expect((await call('official', 'GET', '/office/queue')).body.error.code).toBe('STAFF_ONLY');
+    const post = await call('admin', 'POST', '/admin/staff', {
+      iin: OFFICIAL.iin,
+      name: 'Ерлан Серікбаев',
+      organisationId: 'mcs-sport-committee',
+      roles: ['responsible_executor'],
+    });
+    expect(post.status).toBe(201);
+    const nowhere = await call('admin', 'POST', '/admin/staff', {
+      iin: OFFICIAL.iin,
+      name: 'Ерлан Серікбаев',
+      organisationId: 'no-such-body',
+      roles: [],
+    });
+    expect([nowhere.status, nowhere.body.error.code]).toEqual([404, 'ORGANISATION_NOT_FOUND']);
+    expect((await call('official', 'GET', '/office/me')).body.member.roles).toEqual(['responsible_executor']);
+
+    const roles = await call('admin', 'PUT', `/admin/staff/${post.body.id}/roles`, { roles: ['head_of_department'] });
+    expect(roles.status).toBe(204);
+    expect((await call('official', 'GET', '/office/me')).body.member.roles).toEqual(['head_of_department']);
+    const staff = await call('admin', 'GET', '/admin/organisations/mcs-sport-committee/staff');
+    expect(staff.body.items).toMatchObject([{ id: post.body.id, iin: OFFICIAL.iin, roles: ['head_of_department'] }]);
+
+    expect((await call('admin', 'POST', `/admin/staff/${post.body.id}/close`)).status).toBe(204);
+    expect((await call('official', 'GET', '/office/me')).body.error.code).toBe('STAFF_ONLY');
+    const unknown = await call('admin', 'POST', '/admin/staff/no-such-post/close');
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'STAFF_MEMBER_NOT_FOUND']);
+
+    const audit = await store.db.selectFrom('audit_log').select(['actor', 'action']).orderBy('seq').execute();
+    expect(audit.filter((a) => a.actor.startsWith('staff:')).map((a) => a.action)).toEqual([
+      'organisation.added',
+      'staff.added',
+      'staff.roles_set',
+      'staff.post_closed',
+    ]);
+    expect((await verifyAuditChain(store.db)).intact).toBe(true);
+  });
+});
