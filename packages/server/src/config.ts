@@ -55,6 +55,18 @@ export const ServerConfig = z.object({
   PUBLIC_URL: z.url().optional(),
   /** How often each instance asks the payment gateway about unpaid invoices. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  /** The largest file one may attach, and how many files one application may carry. */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  ATTACHMENT_MAX_FILES: z.coerce.number().int().positive().max(200).default(30),
+  /** ClamAV's daemon for the virus-scan hook; without it only the EICAR test file is recognised. */
+  CLAMD_HOST: z.string().min(1).optional(),
+  CLAMD_PORT: z.coerce.number().int().min(1).max(65_535).default(3310),
+  CLAMD_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 

@@ -827,6 +827,62 @@ export const ErrorCatalogue = {
       en: "This person already holds a post at this organisation.",
     },
   },
+  ATTACHMENT_TYPE_NOT_ALLOWED: {
+    httpStatus: 415,
+    message: {
+      kk: "Файл PDF, JPEG немесе PNG емес (оның мазмұны бойынша тексерілді, атауы бойынша емес).",
+      ru: "Файл не является PDF, JPEG или PNG (проверено по содержимому, а не по имени).",
+      en: "The file is not a PDF, JPEG or PNG (judged by its content, not its name).",
+    },
+  },
+  ATTACHMENT_EMPTY: {
+    httpStatus: 400,
+    message: {
+      kk: "Файл бос: қайта таңдап, жүктеңіз.",
+      ru: "Файл пустой: выберите его заново и загрузите.",
+      en: "The file is empty: choose it again and upload it.",
+    },
+  },
+  ATTACHMENTS_TOO_MANY: {
+    httpStatus: 422,
+    message: {
+      kk: "Бір өтінішке тіркелетін файлдар саны шегіне жетті.",
+      ru: "Достигнуто предельное число файлов для одного заявления.",
+      en: "The number of files one application may carry has been reached.",
+    },
+  },
+  ATTACHMENT_INFECTED: {
+    httpStatus: 422,
+    message: {
+      kk: "Антивирус бұл файлда зиянды бағдарлама тапты: ол сақталмады.",
+      ru: "Антивирус обнаружил в этом файле вредоносную программу: он не сохранён.",
+      en: "The virus scanner found malware in this file: it was not stored.",
+    },
+  },
+  ATTACHMENT_SCAN_UNAVAILABLE: {
+    httpStatus: 503,
+    message: {
+      kk: "Антивирус қазір жауап бермейді: файлды кейінірек жүктеңіз.",
+      ru: "Антивирус сейчас не отвечает: загрузите файл позже.",
+      en: "The virus scanner is not answering now: upload the file later.",
+    },
+  },
+  ATTACHMENT_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: "Мұндай тіркелген файл жоқ.",
+      ru: "Такого прикреплённого файла нет.",
+      en: "No such attached file.",
+    },
+  },
+  DOCUMENT_NOT_IN_CHECKLIST: {
+    httpStatus: 422,
+    message: {
+      kk: "Регламент бұл өтініш түрі үшін мұндай құжатты сұрамайды.",
+      ru: "Регламент не требует такого документа для этого вида заявления.",
+      en: "The regulation asks for no such document for this kind of request.",
+    },
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ErrorCatalogue;

@@ -15,6 +15,7 @@ import type { Kysely } from 'kysely';
 import { applicationNumber } from '../applications/application-number.js';
 import type { ApplicationService } from '../applications/application-service.js';
 import { type ConditionOutcome, runPreFlowConditions } from '../applications/pre-flow-conditions.js';
+import { type AttachmentStore, lockFiles } from '../attachments/attachment-store.js';
 import type { TrustSettings } from '../auth/sign-in.js';
 import type { LegalTime } from '../calendar/legal-time.js';
 import { validateForm } from '../drafts/form-validation.js';
@@ -86,17 +87,70 @@ export class IntakeService {
       readonly systems: StateSystems;
       readonly trust: TrustSettings;
       readonly legalTime: LegalTime;
+      readonly attachments: AttachmentStore;
       readonly now: () => Temporal.Instant;
     },
   ) {}
 
-  /** Checks everything that can be checked before signing and gives the bytes to sign. */
+  get maxAttachmentBytes(): number {
+    return this.deps.attachments.maxFileBytes;
+  }
+
+  /**
+   * Attaches a scan of a paper document to an intake being prepared (by the application number
+   * `prepare` gave). Only the operator who started it adds to it, and only until it is registered.
+   */
+  async attach(
+    operator: StaffMember,
+    applicationId: string,
+    file: {
+      readonly regulationId: string;
+      readonly requestKind: RequestKind;
+      readonly documentId: string;
+      readonly fileName: string;
+      readonly bytes: Uint8Array;
+    },
+  ) {
+    const regulation = this.deps.catalogue.get(file.regulationId);
+    if (!regulation) throw new RuqsatError('REGULATION_NOT_FOUND', { regulationId: file.regulationId });
+    const uploader = staffUserId(operator.id);
+    return this.deps.attachments.add(applicationId, regulation, file.requestKind, file, uploader, async (trx) => {
+      const registered = await trx
+        .selectFrom('applications')
+        .select('id')
+        .where('id', '=', applicationId)
+        .executeTakeFirst();
+      if (registered) throw new RuqsatError('DRAFT_SUBMITTED', { applicationId });
+      const others = await trx
+        .selectFrom('attachments')
+        .select('id')
+        .where('application_id', '=', applicationId)
+        .where('uploaded_by', '!=', uploader)
+        .executeTakeFirst();
+      if (others) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId });
+    });
+  }
+
+  /**
+   * Checks everything that can be checked before signing and gives the bytes to sign. The first
+   * call numbers the intake; calling again with that number (after attaching scans, say) gives
+   * the request as it now stands.
+   */
   async prepare(
     operator: StaffMember,
     request: IntakeRequest,
     locale: Locale,
+    existingId?: string,
   ): Promise<{ applicationId: string; canonicalRequest: string; applicant: ApplicantRecord }> {
-    const applicationId = applicationNumber(this.#today().toString());
+    const applicationId = existingId ?? applicationNumber(this.#today().toString());
+    if (existingId !== undefined) {
+      const registered = await this.db
+        .selectFrom('applications')
+        .select('id')
+        .where('id', '=', existingId)
+        .executeTakeFirst();
+      if (registered) throw new RuqsatError('DRAFT_SUBMITTED', { applicationId: existingId });
+    }
     const { canonical, record } = await this.#checked(operator, applicationId, request, locale);
     return { applicationId, canonicalRequest: canonical, applicant: record };
   }
@@ -141,7 +195,13 @@ export class IntakeService {
       throw new RuqsatError(report.errorCode ?? 'SIGNATURE_INVALID', { indication: report.indication });
     }
     const ticket = request.ticketId ? await this.#calledTicket(operator, request.ticketId) : null;
+    const signedFiles = canonicalJson((JSON.parse(canonical) as { attachments: unknown }).attachments);
     const state = await this.db.transaction().execute(async (trx) => {
+      // The scans registered are the scans signed: none added or removed since the check.
+      await lockFiles(trx, applicationId);
+      if (canonicalJson(await this.deps.attachments.signedSummary(applicationId, trx)) !== signedFiles) {
+        throw new RuqsatError('DRAFT_CHANGED', { applicationId });
+      }
       const result = await this.deps.applications.executeIn(trx, input);
       await trx
         .updateTable('applications')
@@ -284,6 +344,7 @@ export class IntakeService {
       licenceNumber: request.licenceNumber ?? null,
       form: request.form,
       paperDocuments: [...request.paperDocuments].sort(),
+      attachments: await this.deps.attachments.signedSummary(applicationId),
       centre: operator.organisationId,
       operator: operator.iin,
     });

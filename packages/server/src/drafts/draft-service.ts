@@ -12,10 +12,11 @@ import {
   type Temporal,
 } from '@ruqsat/core';
 import { validateSignature } from '@ruqsat/pki';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { applicationNumber } from '../applications/application-number.js';
 import type { ApplicationService, ExecuteResult } from '../applications/application-service.js';
 import { type ConditionOutcome, runPreFlowConditions } from '../applications/pre-flow-conditions.js';
+import type { AttachmentInfo, AttachmentStore, ChecklistItem } from '../attachments/attachment-store.js';
 import { actsForApplicant, actsForCompany, type Principal, rolesActForCompany } from '../auth/principal.js';
 import type { TrustSettings } from '../auth/sign-in.js';
 import type { PaymentService, PaymentView } from '../payments/payment-service.js';
@@ -34,6 +35,8 @@ export interface DraftView {
   readonly problems: FieldProblem[];
   readonly updatedAt: string;
   readonly submittedAt: string | null;
+  /** The regulation's documents for the request kind, with the files attached for each. */
+  readonly documents?: ChecklistItem[];
 }
 
 /**
@@ -50,6 +53,7 @@ export class DraftService {
       readonly applications: ApplicationService;
       readonly payments: PaymentService;
       readonly trust: TrustSettings;
+      readonly attachments: AttachmentStore;
       readonly now: () => Temporal.Instant;
     },
   ) {}
@@ -97,7 +101,57 @@ export class DraftService {
 
   async get(principal: Principal, id: string, locale: Locale): Promise<DraftView> {
     const { draft, regulation } = await this.#load(principal, id);
-    return viewOf(draft, regulation, locale);
+    const documents = await this.deps.attachments.checklist(draft.id, regulation, draft.request_kind, locale);
+    return { ...viewOf(draft, regulation, locale), documents };
+  }
+
+  get maxAttachmentBytes(): number {
+    return this.deps.attachments.maxFileBytes;
+  }
+
+  /** Attaches a file for one of the checklist's documents; the draft counts as changed. */
+  async attach(
+    principal: Principal,
+    id: string,
+    file: { readonly documentId: string; readonly fileName: string; readonly bytes: Uint8Array },
+  ): Promise<AttachmentInfo> {
+    const { draft, regulation } = await this.#load(principal, id);
+    if (draft.submitted_at) throw new RuqsatError('DRAFT_SUBMITTED', { draftId: id });
+    return this.deps.attachments.add(draft.id, regulation, draft.request_kind, file, `iin:${principal.iin}`, (trx) =>
+      this.#stillOpen(trx, draft.id),
+    );
+  }
+
+  async detach(principal: Principal, id: string, attachmentId: string): Promise<void> {
+    const { draft } = await this.#load(principal, id);
+    if (draft.submitted_at) throw new RuqsatError('DRAFT_SUBMITTED', { draftId: id });
+    await this.deps.attachments.remove(draft.id, attachmentId, (trx) => this.#stillOpen(trx, draft.id));
+  }
+
+  /** A file of the draft (or of the application it became), as stored. */
+  async attachment(principal: Principal, id: string, attachmentId: string) {
+    const { draft } = await this.#load(principal, id);
+    return this.deps.attachments.content(draft.id, attachmentId);
+  }
+
+  /**
+   * Inside a change of the draft's files: the draft is held, still unsubmitted, and marked changed
+   * — so a submission that checked the files before this change is refused (DRAFT_CHANGED), and a
+   * change after a submission is refused here.
+   */
+  async #stillOpen(trx: Transaction<DatabaseSchema>, id: string): Promise<void> {
+    const held = await trx
+      .selectFrom('drafts')
+      .select('submitted_at')
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!held || held.submitted_at !== null) throw new RuqsatError('DRAFT_SUBMITTED', { draftId: id });
+    await trx
+      .updateTable('drafts')
+      .set({ updated_at: new Date(this.deps.now().epochMilliseconds) })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Saves the form as typed, valid or not; the answer lists what is still wrong, field by field. */
@@ -163,6 +217,7 @@ export class DraftService {
       applicant: applicantOf(draft),
       licenceNumber: draft.licence_number,
       form: draft.form,
+      attachments: await this.deps.attachments.signedSummary(draft.id),
       payment: invoice ? { invoiceId: invoice.invoiceId } : null,
     });
   }

@@ -18,6 +18,7 @@ import { StaffDirectory } from '../staff/staff-directory.js';
 import type { Store } from '../store/store.js';
 import { identifierFrom } from '../test-support/engine-driver.js';
 import { TestSignIns } from '../test-support/signed-in.js';
+import { testAttachments } from '../test-support/test-attachments.js';
 import { openTestStore } from '../test-support/test-store.js';
 import { type Access, registerAccess } from './access.js';
 import { buildApp } from './app.js';
@@ -63,7 +64,15 @@ describe('the access check, the one choke point', () => {
       staff: directory,
       admin: new StaffAdmin(store.db),
       office: {
-        service: new OfficeService({ db: store.db, catalogue, applications, directory, delegations, legalTime }),
+        service: new OfficeService({
+          db: store.db,
+          catalogue,
+          applications,
+          directory,
+          delegations,
+          legalTime,
+          attachments: testAttachments(store.db),
+        }),
         delegations,
       },
       centre: {
@@ -74,6 +83,7 @@ describe('the access check, the one choke point', () => {
           trust: signIns.trust,
           legalTime,
           now: () => Temporal.Now.instant(),
+          attachments: testAttachments(store.db),
         }),
         queue: new QueueService(store.db, directory, legalTime),
       },
@@ -85,6 +95,7 @@ describe('the access check, the one choke point', () => {
       applications,
       payments,
       drafts: new DraftService(store.db, {
+        attachments: testAttachments(store.db),
         catalogue,
         applications,
         payments,
@@ -172,6 +183,11 @@ describe('the access check, the one choke point', () => {
         'POST /api/v1/auth/sign-out public',
         'POST /api/v1/identifiers/check public',
         'GET /api/v1/my/bookings signed_in',
+        'POST /api/v1/drafts/:id/attachments signed_in',
+        'GET /api/v1/drafts/:id/attachments/:attachmentId signed_in',
+        'DELETE /api/v1/drafts/:id/attachments/:attachmentId signed_in',
+        'GET /api/v1/office/applications/:id/attachments/:attachmentId staff',
+        'POST /api/v1/centre/intakes/:id/attachments operator',
         'POST /api/v1/my/bookings signed_in',
         'POST /api/v1/my/bookings/:id/cancel signed_in',
         'GET /api/v1/centres/:id/slots public',

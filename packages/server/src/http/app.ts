@@ -20,6 +20,7 @@ import { registerLocale } from './locale.js';
 import { registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerUploadParser } from './routes/attachment-http.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCentreRoutes } from './routes/centre.js';
 import { registerDraftRoutes } from './routes/drafts.js';
@@ -93,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
   const signIn = options.signIn ?? new SignIn(options.store.db, { trustAnchors: [], revocation: [] });
   const directory = options.staff ?? new StaffDirectory(options.store.db);
   registerAccess(app, signIn, directory);
+  registerUploadParser(app);
   registerOperationsRoutes(app, { store: options.store, metrics, readinessTimeoutMs: options.readinessTimeoutMs });
   registerIdentifierRoutes(app);
   registerRegulationRoutes(app, options.catalogue);

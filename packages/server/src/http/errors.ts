@@ -26,7 +26,8 @@ const FRAMEWORK_ERRORS: Readonly<Record<string, ErrorCode>> = {
  */
 export function registerErrorHandling(app: ZodApp, bodyLimitBytes: number): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const { code, details, message } = classify(error, bodyLimitBytes);
+    // A route with its own body limit (attachments) reports that limit, not the API's.
+    const { code, details, message } = classify(error, request.routeOptions.bodyLimit ?? bodyLimitBytes);
     if (code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'request failed unexpectedly');
     return sendError(request, reply, code, details, message);
   });

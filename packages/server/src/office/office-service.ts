@@ -9,6 +9,7 @@ import {
 } from '@ruqsat/core';
 import type { Kysely } from 'kysely';
 import type { ApplicationService, ExecuteResult } from '../applications/application-service.js';
+import type { AttachmentStore } from '../attachments/attachment-store.js';
 import type { LegalTime } from '../calendar/legal-time.js';
 import { actorAtStep, staffActor } from '../staff/acting.js';
 import type { Delegations } from '../staff/delegations.js';
@@ -71,6 +72,7 @@ export class OfficeService {
       readonly directory: StaffDirectory;
       readonly delegations: Delegations;
       readonly legalTime: LegalTime;
+      readonly attachments: AttachmentStore;
       readonly now?: () => Temporal.Instant;
     },
   ) {}
@@ -148,6 +150,7 @@ export class OfficeService {
         .executeTakeFirst(),
     ]);
     const names = await this.#namesOf(events.map((e) => e.event as unknown as EngineEvent));
+    const attachments = await this.deps.attachments.list(id);
     return {
       state,
       form: (intake?.form ?? draft?.form ?? {}) as Record<string, unknown>,
@@ -160,7 +163,14 @@ export class OfficeService {
         : null,
       events: events.map(({ sequence, event }) => ({ sequence, event: event as unknown as EngineEvent })),
       names,
+      attachments,
     };
+  }
+
+  /** A file attached to an application of the member's authority, as received. */
+  async attachment(member: StaffMember, id: string, attachmentId: string) {
+    await this.application(member, id);
+    return this.deps.attachments.content(id, attachmentId);
   }
 
   /**

@@ -23,6 +23,7 @@ export interface DatabaseSchema {
   centre_bookings: CentreBookingsTable;
   queue_tickets: QueueTicketsTable;
   centre_intakes: CentreIntakesTable;
+  attachments: AttachmentsTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -291,4 +292,18 @@ export interface CentreIntakesTable {
   handed_over_at: Date | null;
   handed_over_by: string | null;
   handed_over_to: string | null;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  application_id: string;
+  document_id: string;
+  file_name: string;
+  media_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  sha256: string;
+  scanned_by: string;
+  uploaded_by: string;
+  uploaded_at: Date;
+  content: Uint8Array;
 }

@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import { ApplicationService } from '../../applications/application-service.js';
 import { DeadlineSweeper } from '../../applications/deadline-sweeper.js';
 import { notificationHandler, OutboxWorker } from '../../applications/outbox-worker.js';
+import { AttachmentStore } from '../../attachments/attachment-store.js';
+import { configuredScanner } from '../../attachments/scanner.js';
 import { SignIn } from '../../auth/sign-in.js';
 import { loadTrust } from '../../auth/trust.js';
 import { loadLegalTime } from '../../calendar/legal-time.js';
@@ -71,7 +73,12 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         now: () => new Date(now().epochMilliseconds),
       });
       const applications = new ApplicationService(store.db, catalogue, legalTime, now);
+      const attachments = new AttachmentStore(store.db, configuredScanner(config), now, {
+        maxFileBytes: config.ATTACHMENT_MAX_BYTES,
+        maxFiles: config.ATTACHMENT_MAX_FILES,
+      });
       const drafts = new DraftService(store.db, {
+        attachments,
         catalogue,
         applications,
         payments,
@@ -87,6 +94,7 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         directory,
         delegations,
         legalTime,
+        attachments,
         now,
       });
       const app = await buildApp({
@@ -101,6 +109,7 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
             systems: gateway.systems,
             trust: { ...trust, trustAnchors },
             legalTime,
+            attachments,
             now,
           }),
           queue: new QueueService(store.db, directory, legalTime, now),

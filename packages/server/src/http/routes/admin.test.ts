@@ -10,6 +10,7 @@ import { StaffDirectory } from '../../staff/staff-directory.js';
 import type { Store } from '../../store/store.js';
 import { identifierFrom } from '../../test-support/engine-driver.js';
 import { TestSignIns } from '../../test-support/signed-in.js';
+import { testAttachments } from '../../test-support/test-attachments.js';
 import { openTestStore, TEST_DRIVERS } from '../../test-support/test-store.js';
 import { buildApp } from '../app.js';
 import type { ZodApp } from '../zod-app.js';
@@ -51,7 +52,15 @@ describe.each(TEST_DRIVERS)('administration on %s', (driver) => {
       staff: directory,
       admin,
       office: {
-        service: new OfficeService({ db: store.db, catalogue, applications, directory, delegations, legalTime }),
+        service: new OfficeService({
+          db: store.db,
+          catalogue,
+          applications,
+          directory,
+          delegations,
+          legalTime,
+          attachments: testAttachments(store.db),
+        }),
         delegations,
       },
     });

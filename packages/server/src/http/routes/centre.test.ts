@@ -15,6 +15,7 @@ import { StaffDirectory } from '../../staff/staff-directory.js';
 import type { Store } from '../../store/store.js';
 import { identifierFrom } from '../../test-support/engine-driver.js';
 import { TestSignIns } from '../../test-support/signed-in.js';
+import { MINIMAL_PDF, testAttachments } from '../../test-support/test-attachments.js';
 import { openTestStore, TEST_DRIVERS } from '../../test-support/test-store.js';
 import { buildApp } from '../app.js';
 import type { ZodApp } from '../zod-app.js';
@@ -105,11 +106,28 @@ describe.each(TEST_DRIVERS)('the citizen service centre on %s', (driver) => {
       applications,
       staff: directory,
       office: {
-        service: new OfficeService({ db: store.db, catalogue, applications, directory, delegations, legalTime, now }),
+        service: new OfficeService({
+          db: store.db,
+          catalogue,
+          applications,
+          directory,
+          delegations,
+          legalTime,
+          now,
+          attachments: testAttachments(store.db),
+        }),
         delegations,
       },
       centre: {
-        intake: new IntakeService(store.db, { catalogue, applications, systems, trust: signIns.trust, legalTime, now }),
+        intake: new IntakeService(store.db, {
+          catalogue,
+          applications,
+          systems,
+          trust: signIns.trust,
+          legalTime,
+          now,
+          attachments: testAttachments(store.db),
+        }),
         queue: new QueueService(store.db, directory, legalTime, () => now().add(queueShift)),
       },
     });
@@ -188,12 +206,29 @@ describe.each(TEST_DRIVERS)('the citizen service centre on %s', (driver) => {
     expect(called.body).toMatchObject({ id: ticket.body.id, status: 'called', window: 3 });
 
     const body = intakeOf({ ticketId: ticket.body.id });
-    const prepared = await call('operator', 'POST', '/centre/intakes/prepare', body);
-    expect(prepared.body.applicant).toMatchObject({
+    const first = await call('operator', 'POST', '/centre/intakes/prepare', body);
+    expect(first.body.applicant).toMatchObject({
       kind: 'entity',
       entity: { bin: Fixtures.demoCompany, status: 'active' },
     });
-    const { applicationId, canonicalRequest } = prepared.body;
+    const { applicationId } = first.body;
+    // The scan of the title deed goes with the intake; the request, prepared again, names it.
+    const scan = (who: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/centre/intakes/${applicationId}/attachments?regulationId=${casino.id}&requestKind=issue&documentId=premises_title&fileName=title.pdf`,
+        headers: { authorization: `Bearer ${token[who]}`, 'content-type': 'application/octet-stream' },
+        payload: Buffer.from(MINIMAL_PDF, 'latin1'),
+      });
+    const scanned = await scan('operator');
+    expect(scanned.statusCode).toBe(201);
+    const intruder = await scan('otherOperator');
+    expect([intruder.statusCode, intruder.json().error.code]).toEqual([404, 'APPLICATION_NOT_FOUND']);
+    const prepared = await call('operator', 'POST', '/centre/intakes/prepare', { ...body, applicationId });
+    const { canonicalRequest } = prepared.body;
+    expect(JSON.parse(canonicalRequest).attachments).toEqual([
+      { documentId: 'premises_title', sha256: scanned.json().sha256, sizeBytes: scanned.json().sizeBytes },
+    ]);
     expect(JSON.parse(canonicalRequest)).toMatchObject({
       application: applicationId,
       centre: 'con-almaty-1',
@@ -261,6 +296,14 @@ describe.each(TEST_DRIVERS)('the citizen service centre on %s', (driver) => {
     const file = await call('executor', 'GET', `/office/applications/${applicationId}`);
     expect(file.body).toMatchObject({ form: FORM, intake: { centreId: 'con-almaty-1', paperDocuments: ALL_PAPERS } });
     expect(file.body.signature).toMatchObject({ signedByIin: OPERATOR.iin, report: { indication: 'TOTAL_PASSED' } });
+    expect(file.body.attachments).toMatchObject([{ id: scanned.json().id, documentId: 'premises_title' }]);
+    const download = await app.inject({
+      method: 'GET',
+      url: `/api/v1/office/applications/${applicationId}/attachments/${scanned.json().id}`,
+      headers: { authorization: `Bearer ${token.executor}` },
+    });
+    expect(download.rawPayload.toString('latin1')).toBe(MINIMAL_PDF);
+    expect((await scan('operator')).json().error.code).toBe('DRAFT_SUBMITTED');
     let step = 0;
     for (const [who, stepId, outcome] of [
       ['executor', 'register', 'registered'],

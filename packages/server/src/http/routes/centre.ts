@@ -6,6 +6,7 @@ import { principalOf, staffMemberOf } from '../access.js';
 import { ErrorEnvelopeSchema } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
 import { ApplicationSummary, summaryOf } from './application-views.js';
+import { AttachmentInfo, UploadQuery } from './attachment-http.js';
 
 const Errors = {
   400: ErrorEnvelopeSchema,
@@ -143,7 +144,14 @@ export function registerCentreRoutes(
         tags: ['centre'],
         summary:
           'Looks the applicant up in the state database, runs the centre’s conditions of the regulation and checks the form; answers the application number and the canonical request for the operator to sign.',
-        body: IntakeRequest,
+        body: IntakeRequest.extend({
+          applicationId: z
+            .string()
+            .min(1)
+            .max(40)
+            .optional()
+            .describe('the number a first prepare gave, to prepare it again'),
+        }),
         response: {
           200: z.object({
             applicationId: z.string(),
@@ -154,7 +162,10 @@ export function registerCentreRoutes(
         },
       },
     },
-    async (request) => intake.prepare(staffMemberOf(request), request.body, request.locale),
+    async (request) => {
+      const { applicationId, ...body } = request.body;
+      return intake.prepare(staffMemberOf(request), body, request.locale, applicationId);
+    },
   );
 
   app.post(
@@ -180,6 +191,30 @@ export function registerCentreRoutes(
         request.locale,
       );
       return reply.code(201).send({ application: summaryOf(state, deps.catalogue, request.locale), receipt });
+    },
+  );
+
+  app.post(
+    '/api/v1/centre/intakes/:id/attachments',
+    {
+      config: operator,
+      bodyLimit: intake.maxAttachmentBytes,
+      schema: {
+        tags: ['centre'],
+        summary:
+          'Attaches a scan (the raw body, application/octet-stream) to the intake being prepared, before it is signed: PDF, JPEG or PNG by content, size-limited, hashed, virus-scanned.',
+        params: Params,
+        querystring: UploadQuery.extend({
+          regulationId: z.string().min(1).max(100),
+          requestKind: z.enum(['issue', 'reissue', 'duplicate']),
+        }),
+        response: { 201: AttachmentInfo, ...Errors, 413: ErrorEnvelopeSchema, 415: ErrorEnvelopeSchema },
+      },
+    },
+    async (request, reply) => {
+      const bytes = request.body instanceof Buffer ? new Uint8Array(request.body) : new Uint8Array();
+      const info = await intake.attach(staffMemberOf(request), request.params.id, { ...request.query, bytes });
+      return reply.code(201).send(info);
     },
   );
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Regulation, Temporal } from '@ruqsat/core';
 import { type IssuedKey, signDetached } from '@ruqsat/pki';
 import { buildSandbox, Fixtures } from '@ruqsat/sandbox';
@@ -12,6 +13,7 @@ import { loadCatalogue } from '../../regulations/catalogue.js';
 import type { Store } from '../../store/store.js';
 import { identifierFrom } from '../../test-support/engine-driver.js';
 import { TestSignIns } from '../../test-support/signed-in.js';
+import { EICAR_TEST_FILE, MINIMAL_PDF, testAttachments } from '../../test-support/test-attachments.js';
 import { openTestStore, TEST_DRIVERS } from '../../test-support/test-store.js';
 import { buildApp } from '../app.js';
 import type { ZodApp } from '../zod-app.js';
@@ -60,7 +62,14 @@ describe.each(TEST_DRIVERS)('applying on the portal (%s)', (driver) => {
       now: () => new Date(),
     });
     const applications = new ApplicationService(store.db, catalogue, legalTime, now);
-    const drafts = new DraftService(store.db, { catalogue, applications, payments, trust: signIns.trust, now });
+    const drafts = new DraftService(store.db, {
+      attachments: testAttachments(store.db),
+      catalogue,
+      applications,
+      payments,
+      trust: signIns.trust,
+      now,
+    });
     app = await buildApp({
       store,
       catalogue,
@@ -225,6 +234,117 @@ describe.each(TEST_DRIVERS)('applying on the portal (%s)', (driver) => {
       'DRAFT_SUBMITTED',
     );
     expect(await applicationCount()).toBe(before + 1);
+  });
+
+  it('attaches the checklist’s documents by content, names them in the signed request and freezes them at submission', async () => {
+    const draft = (
+      await call('POST', '/api/v1/drafts', 'head', { serviceId: 'casino', requestKind: 'issue', forCompany: true })
+    ).json();
+    await call('PUT', `/api/v1/drafts/${draft.id}/form`, 'head', { form: VALID_FORM });
+    const upload = (documentId: string, fileName: string, bytes: Uint8Array, who = 'head') =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/drafts/${draft.id}/attachments?documentId=${documentId}&fileName=${encodeURIComponent(fileName)}`,
+        headers: {
+          authorization: `Bearer ${token[who]}`,
+          'content-type': 'application/octet-stream',
+          'accept-language': 'en',
+        },
+        payload: Buffer.from(bytes),
+      });
+    const attachmentCount = async () =>
+      Number(
+        (
+          await store.db
+            .selectFrom('attachments')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const pdf = new Uint8Array(Buffer.from(MINIMAL_PDF, 'latin1'));
+    const before = await attachmentCount();
+    const refusals: [string, string, Uint8Array, number, string][] = [
+      [
+        'premises_title',
+        'title.pdf',
+        new Uint8Array(Buffer.from('MZ\x90\x00 This program cannot be run in DOS mode', 'latin1')),
+        415,
+        'ATTACHMENT_TYPE_NOT_ALLOWED',
+      ],
+      [
+        'premises_title',
+        'title.pdf',
+        new Uint8Array(Buffer.from(`${MINIMAL_PDF}${EICAR_TEST_FILE}`, 'latin1')),
+        422,
+        'ATTACHMENT_INFECTED',
+      ],
+      ['premises_title', 'big.pdf', new Uint8Array(10 * 1024 * 1024 + 1), 413, 'PAYLOAD_TOO_LARGE'],
+      ['premises_title', 'empty.pdf', new Uint8Array(), 400, 'ATTACHMENT_EMPTY'],
+      ['reorganisation_act', 'act.pdf', pdf, 422, 'DOCUMENT_NOT_IN_CHECKLIST'],
+    ];
+    for (const [documentId, name, bytes, status, code] of refusals) {
+      const refused = await upload(documentId, name, bytes);
+      expect([refused.statusCode, refused.json().error.code], code).toEqual([status, code]);
+    }
+    const stranger = await upload('premises_title', 'title.pdf', pdf, 'aigerim');
+    expect([stranger.statusCode, stranger.json().error.code]).toEqual([404, 'DRAFT_NOT_FOUND']);
+    expect(await attachmentCount()).toBe(before);
+
+    const stored = await upload('premises_title', '../../etc/Құжат "title".pdf', pdf);
+    expect(stored.statusCode).toBe(201);
+    const info = stored.json();
+    expect(info).toMatchObject({
+      documentId: 'premises_title',
+      fileName: 'Құжат title.pdf',
+      mediaType: 'application/pdf',
+      sizeBytes: pdf.length,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+    });
+    const spare = (
+      await upload(
+        'application',
+        'application.png',
+        new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1]),
+      )
+    ).json();
+    const checklist = (await call('GET', `/api/v1/drafts/${draft.id}`, 'head')).json().documents;
+    expect(checklist.map((d: { documentId: string; files: unknown[] }) => [d.documentId, d.files.length])).toEqual([
+      ['application', 1],
+      ['fee_payment', 0],
+      ['premises_title', 1],
+    ]);
+    const download = await call('GET', `/api/v1/drafts/${draft.id}/attachments/${info.id}`, 'head');
+    expect(download.rawPayload.equals(Buffer.from(pdf))).toBe(true);
+    expect(download.headers).toMatchObject({ 'content-type': 'application/pdf', 'x-content-type-options': 'nosniff' });
+    expect(download.headers['content-disposition']).toContain("filename*=UTF-8''");
+
+    // The signed request names each file by its hash; a file removed after signing breaks the signature.
+    const invoice = (await call('POST', `/api/v1/drafts/${draft.id}/invoice`, 'head')).json();
+    await fetch(invoice.paymentUrl, { method: 'POST' });
+    const signedWithSpare = (await call('GET', `/api/v1/drafts/${draft.id}/request`, 'head')).json().canonical;
+    expect(JSON.parse(signedWithSpare).attachments).toEqual([
+      { documentId: 'application', sha256: spare.sha256, sizeBytes: spare.sizeBytes },
+      { documentId: 'premises_title', sha256: info.sha256, sizeBytes: info.sizeBytes },
+    ]);
+    const removed = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/drafts/${draft.id}/attachments/${spare.id}`,
+      headers: { authorization: `Bearer ${token.head}` },
+    });
+    expect(removed.statusCode).toBe(204);
+    const stale = await call('POST', `/api/v1/drafts/${draft.id}/submit`, 'head', {
+      transactionId: 'attachments-1',
+      signature: await sign(headSigns, signedWithSpare),
+    });
+    expect(stale.json().error.code).toBe('PORTAL_REFUSED');
+    const { canonical } = (await call('GET', `/api/v1/drafts/${draft.id}/request`, 'head')).json();
+    const submitted = await call('POST', `/api/v1/drafts/${draft.id}/submit`, 'head', {
+      transactionId: 'attachments-2',
+      signature: await sign(headSigns, canonical),
+    });
+    expect(submitted.statusCode).toBe(201);
+    const late = await upload('fee_payment', 'receipt.pdf', pdf);
+    expect([late.statusCode, late.json().error.code]).toEqual([409, 'DRAFT_SUBMITTED']);
   });
 
   it('keeps drafts to their owner and companies to those who act for them', async () => {

@@ -4,6 +4,7 @@ import type { DraftService } from '../../drafts/draft-service.js';
 import { principalOf } from '../access.js';
 import { BODY_ERRORS, ErrorEnvelopeSchema } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
+import { AttachmentInfo, DocumentChecklist, sendAttachment, UploadQuery } from './attachment-http.js';
 import { Payment } from './payments.js';
 
 const FieldProblem = z.object({ field: z.string(), rule: z.string(), message: z.string() });
@@ -20,6 +21,7 @@ const Draft = z
     problems: z.array(FieldProblem).describe('what is still wrong with the form, field by field'),
     updatedAt: z.iso.datetime(),
     submittedAt: z.iso.datetime().nullable(),
+    documents: DocumentChecklist.optional().describe('the regulation’s documents with the files attached for each'),
   })
   .meta({ id: 'Draft' });
 
@@ -173,6 +175,64 @@ export function registerDraftRoutes(app: ZodApp, drafts: DraftService): void {
         registrationDate: state.registrationDate,
         termDue: state.termDue,
       });
+    },
+  );
+
+  const Attachment = z.object({ id: z.string().min(1).max(40), attachmentId: z.uuid() });
+
+  app.post(
+    '/api/v1/drafts/:id/attachments',
+    {
+      config: { access: 'signed_in' },
+      bodyLimit: drafts.maxAttachmentBytes,
+      schema: {
+        tags: ['applicant'],
+        summary:
+          'Attaches a file (the raw body, application/octet-stream) for one of the checklist’s documents: PDF, JPEG or PNG by content, size-limited, hashed and virus-scanned.',
+        params: Id,
+        querystring: UploadQuery,
+        response: { 201: AttachmentInfo, ...Errors, ...BODY_ERRORS, 503: ErrorEnvelopeSchema },
+      },
+    },
+    async (request, reply) => {
+      const bytes = request.body instanceof Buffer ? new Uint8Array(request.body) : new Uint8Array();
+      const info = await drafts.attach(principalOf(request), request.params.id, { ...request.query, bytes });
+      return reply.code(201).send(info);
+    },
+  );
+
+  app.get(
+    '/api/v1/drafts/:id/attachments/:attachmentId',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['applicant'],
+        summary: 'A file of the draft (or of the application it became), as it was received.',
+        params: Attachment,
+        response: Errors,
+      },
+    },
+    async (request, reply) =>
+      sendAttachment(
+        reply,
+        await drafts.attachment(principalOf(request), request.params.id, request.params.attachmentId),
+      ),
+  );
+
+  app.delete(
+    '/api/v1/drafts/:id/attachments/:attachmentId',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['applicant'],
+        summary: 'Removes a file from a draft not yet submitted.',
+        params: Attachment,
+        response: { 204: z.null(), ...Errors },
+      },
+    },
+    async (request, reply) => {
+      await drafts.detach(principalOf(request), request.params.id, request.params.attachmentId);
+      return reply.code(204).send(null);
     },
   );
 }

@@ -11,6 +11,7 @@ import { StaffDirectory } from '../../staff/staff-directory.js';
 import type { Store } from '../../store/store.js';
 import { identifierFrom } from '../../test-support/engine-driver.js';
 import { TestSignIns } from '../../test-support/signed-in.js';
+import { testAttachments } from '../../test-support/test-attachments.js';
 import { openTestStore, TEST_DRIVERS } from '../../test-support/test-store.js';
 import { buildApp } from '../app.js';
 import type { ZodApp } from '../zod-app.js';
@@ -84,6 +85,7 @@ describe.each(TEST_DRIVERS)('the back office on %s', (driver) => {
       delegations,
       legalTime,
       now: clock,
+      attachments: testAttachments(store.db),
     });
     app = await buildApp({
       store,

@@ -9,6 +9,7 @@ import { staffMemberOf } from '../access.js';
 import { ErrorEnvelopeSchema } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
 import { ApplicationSummary, summaryOf } from './application-views.js';
+import { AttachmentInfo, sendAttachment } from './attachment-http.js';
 
 const TransactionId = z
   .string()
@@ -44,6 +45,7 @@ const ApplicationFile = ApplicationSummary.extend({
   signature: z
     .object({ signedByIin: z.string(), recordedAt: z.iso.datetime({ offset: true }), report: z.unknown() })
     .nullable(),
+  attachments: z.array(AttachmentInfo),
   history: z.array(
     z.object({
       sequence: z.number(),
@@ -167,6 +169,7 @@ export function registerOfficeRoutes(
         form: file.form,
         licenceNumber: file.licenceNumber,
         intake: file.intake,
+        attachments: file.attachments,
         signature: file.signature ? { ...file.signature, recordedAt: file.signature.recordedAt.toISOString() } : null,
         history: file.events.map(({ sequence, event }) => ({
           sequence,
@@ -179,6 +182,24 @@ export function registerOfficeRoutes(
         })),
       };
     },
+  );
+
+  app.get(
+    '/api/v1/office/applications/:id/attachments/:attachmentId',
+    {
+      config: staff,
+      schema: {
+        tags: ['office'],
+        summary: 'A file attached to the application, as it was received.',
+        params: z.object({ id: z.string().min(1).max(100), attachmentId: z.uuid() }),
+        response: Errors,
+      },
+    },
+    async (request, reply) =>
+      sendAttachment(
+        reply,
+        await office.attachment(staffMemberOf(request), request.params.id, request.params.attachmentId),
+      ),
   );
 
   app.post(
