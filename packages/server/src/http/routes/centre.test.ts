@@ -71,18 +71,6 @@ describe.each(TEST_DRIVERS)('the citizen service centre on %s', (driver) => {
     Buffer.from(await signDetached(new TextEncoder().encode(canonical), key, new Date(Date.now() - 1000))).toString(
       'base64',
     );
-  /** Prepares, signs and submits an intake; answers the submit. */
-  const takeIn = async (body: Record<string, unknown>, key: IssuedKey = operatorSigns) => {
-    const prepared = await call('operator', 'POST', '/centre/intakes/prepare', body);
-    expect(prepared.status, JSON.stringify(prepared.body)).toBe(200);
-    const { applicationId, canonicalRequest } = prepared.body;
-    return call('operator', 'POST', `/centre/intakes/${applicationId}`, {
-      ...body,
-      transactionId: `intake-${applicationId}`,
-      signature: await signed(canonicalRequest, key),
-    });
-  };
-
   beforeAll(async () => {
     store = await openTestStore(driver);
     const signIns = await TestSignIns.create(store.db);
