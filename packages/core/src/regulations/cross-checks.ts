@@ -41,6 +41,18 @@ export function crossCheckRegulation(regulation: Regulation): CrossCheckProblem[
   regulation.processes.forEach((process, p) => {
     checkProcess(process, ['processes', p], roleIds, checkIds, report);
   });
+  // A system runs its steps by itself, so it must have nothing to choose: one outcome each.
+  const systemRoles = new Set(regulation.roles.filter((r) => r.kind === 'system').map((r) => r.id));
+  regulation.processes.forEach((process, p) => {
+    process.steps.forEach((step, s) => {
+      if (systemRoles.has(step.actor) && step.outcomes.length !== 1) {
+        report(
+          ['processes', p, 'steps', s, 'outcomes'],
+          `step "${step.id}" of system role "${step.actor}" must have exactly one outcome`,
+        );
+      }
+    });
+  });
 
   regulation.requestKinds.forEach((spec, k) => {
     const process = regulation.processes.find((p) => p.id === spec.process);

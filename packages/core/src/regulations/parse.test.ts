@@ -80,6 +80,15 @@ describe('parseRegulation', () => {
     expect(problemsOf(text).some((p) => p.includes('actor "head_of_office" is not a role'))).toBe(true);
   });
 
+  it('reports a step of a system role with a choice to make (a system runs its steps by itself)', () => {
+    const text = edited('        actor: head_of_department\n', '        actor: e_licensing\n');
+    expect(
+      problemsOf(text).some((p) =>
+        p.includes('step "agree_decision" of system role "e_licensing" must have exactly one outcome'),
+      ),
+    ).toBe(true);
+  });
+
   it('reports a step from which no path reaches an end', () => {
     const text = edited(
       '          - { id: refusal_sent, end: motivated_refusal }\n        source: &send_result_source',

@@ -112,7 +112,7 @@ export class ApplicationService {
       await this.#writeReadModel(trx, regulation, next, version);
       const prev = await lastHash(trx, input.applicationId, version);
       const stored = await appendEvents(trx, input.applicationId, version, prev, input.transactionId, events);
-      await this.#writeOutbox(trx, input.applicationId, stored, next);
+      await this.#writeOutbox(trx, input.applicationId, stored, next, regulation);
     }
     if (events.length > 0 || input.command.type !== 'sweep') {
       await trx
@@ -213,9 +213,10 @@ export class ApplicationService {
     applicationId: string,
     stored: readonly { sequence: number; event: EngineEvent }[],
     state: ApplicationState,
+    regulation: Regulation,
   ): Promise<void> {
     const rows = stored.flatMap(({ sequence, event }) =>
-      sideEffectsOf(event, state).map((effect) => ({
+      sideEffectsOf(event, state, regulation).map((effect) => ({
         application_id: applicationId,
         sequence,
         kind: effect.kind,

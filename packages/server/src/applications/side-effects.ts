@@ -1,16 +1,17 @@
-import type { ApplicationState, EngineEvent } from '@ruqsat/core';
+import type { ApplicationState, EngineEvent, Regulation } from '@ruqsat/core';
 
 /** A side effect that leaves with the event that causes it, through the outbox. */
 export interface SideEffect {
-  readonly kind: 'notify_applicant' | 'notify_role' | 'external_request';
+  readonly kind: 'notify_applicant' | 'notify_role' | 'external_request' | 'run_system_step';
   readonly payload: Readonly<Record<string, unknown>>;
 }
 
 /**
  * What an event asks of the world. Notifications tell the applicant what happened to their
- * application and a role what is waiting for it; an external request goes to the gateway.
+ * application and a role what is waiting for it; an external request goes to the gateway; a step
+ * of a system role (E-licensing registering or sending a result) is run by the system itself.
  */
-export function sideEffectsOf(event: EngineEvent, state: ApplicationState): SideEffect[] {
+export function sideEffectsOf(event: EngineEvent, state: ApplicationState, regulation: Regulation): SideEffect[] {
   const applicant = (what: string, extra: Record<string, unknown> = {}): SideEffect => ({
     kind: 'notify_applicant',
     payload: { to: state.applicant.id, what, ...extra },
@@ -19,6 +20,9 @@ export function sideEffectsOf(event: EngineEvent, state: ApplicationState): Side
     case 'submitted':
       return [applicant('registered', { registrationDate: event.registrationDate, termDue: event.termDue })];
     case 'step_opened':
+      if (regulation.roles.some((r) => r.id === event.role && r.kind === 'system')) {
+        return [{ kind: 'run_system_step', payload: { stepId: event.stepId, role: event.role } }];
+      }
       return [
         { kind: 'notify_role', payload: { to: event.role, what: 'work_item', stepId: event.stepId, due: event.due } },
       ];

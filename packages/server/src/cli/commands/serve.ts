@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { ApplicationService } from '../../applications/application-service.js';
 import { DeadlineSweeper } from '../../applications/deadline-sweeper.js';
 import { notificationHandler, OutboxWorker } from '../../applications/outbox-worker.js';
+import { systemStepHandler } from '../../applications/system-step-handler.js';
 import { AttachmentStore } from '../../attachments/attachment-store.js';
 import { configuredScanner } from '../../attachments/scanner.js';
 import { SignIn } from '../../auth/sign-in.js';
@@ -130,6 +131,7 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         {
           notify_applicant: notificationHandler,
           notify_role: notificationHandler,
+          run_system_step: systemStepHandler({ applications, catalogue }),
           external_request: externalCheckHandler({
             applications,
             catalogue,
