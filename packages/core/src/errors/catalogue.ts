@@ -883,6 +883,14 @@ export const ErrorCatalogue = {
       en: 'The regulation asks for no such document for this kind of request.',
     },
   },
+  LICENCE_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: 'Бұл қызмет бойынша сізге берілген мұндай лицензия табылмады.',
+      ru: 'Такая лицензия по этой услуге, выданная вам, не найдена.',
+      en: 'No such licence issued to you for this service was found.',
+    },
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ErrorCatalogue;

@@ -124,3 +124,10 @@ export function notificationText(kind: string, payload: Readonly<Record<string, 
   };
   return words[kind]?.[locale] ?? kind;
 }
+
+/** Why, in the official's words: the comment of a completed step (a refusal's reasons), the reason of a return. */
+export function reasonsOf(event: EngineEvent): string | null {
+  if (event.type === 'step_completed') return event.comment ?? null;
+  if (event.type === 'returned_to_applicant') return event.reason;
+  return null;
+}

@@ -14,6 +14,7 @@ import { validateSignature } from '@ruqsat/pki';
 import type { Kysely } from 'kysely';
 import { applicationNumber } from '../applications/application-number.js';
 import type { ApplicationService } from '../applications/application-service.js';
+import { requireIssuedLicence } from '../applications/issued-licence.js';
 import { type ConditionOutcome, runPreFlowConditions } from '../applications/pre-flow-conditions.js';
 import { type AttachmentStore, lockFiles } from '../attachments/attachment-store.js';
 import type { TrustSettings } from '../auth/sign-in.js';
@@ -318,6 +319,13 @@ export class IntakeService {
   /** Validates the request against the regulation and the state databases; builds the bytes to sign. */
   async #checked(operator: StaffMember, applicationId: string, request: IntakeRequest, locale: Locale) {
     const regulation = this.#regulation(request);
+    if (request.licenceNumber && request.requestKind !== 'issue') {
+      await requireIssuedLicence(this.db, {
+        licenceNumber: request.licenceNumber,
+        applicantId: request.applicant.id,
+        serviceId: regulation.service.id,
+      });
+    }
     // A lookup that finds no one who can apply is the pre-flow's own refusal where the regulation
     // draws a database lookup (answered in its words), and the lookup's refusal where it does not.
     const lookup = await this.#lookUp(operator, applicationId, request).then(

@@ -15,6 +15,7 @@ import { validateSignature } from '@ruqsat/pki';
 import type { Kysely, Transaction } from 'kysely';
 import { applicationNumber } from '../applications/application-number.js';
 import type { ApplicationService, ExecuteResult } from '../applications/application-service.js';
+import { requireIssuedLicence } from '../applications/issued-licence.js';
 import { type ConditionOutcome, runPreFlowConditions } from '../applications/pre-flow-conditions.js';
 import type { AttachmentInfo, AttachmentStore, ChecklistItem } from '../attachments/attachment-store.js';
 import { actsForApplicant, actsForCompany, type Principal, rolesActForCompany } from '../auth/principal.js';
@@ -77,6 +78,13 @@ export class DraftService {
     if (request.requestKind !== 'issue' && !request.licenceNumber) {
       throw new RuqsatError('FORM_INVALID', {
         fields: [{ field: 'licenceNumber', rule: 'required', message: licenceRequired[locale] }],
+      });
+    }
+    if (request.licenceNumber && request.requestKind !== 'issue') {
+      await requireIssuedLicence(this.db, {
+        licenceNumber: request.licenceNumber,
+        applicantId: applicant.id,
+        serviceId: regulation.service.id,
       });
     }
     const at = new Date(this.deps.now().epochMilliseconds);

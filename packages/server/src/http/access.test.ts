@@ -207,6 +207,7 @@ describe('the access check, the one choke point', () => {
         'POST /api/v1/office/applications/:id/complete staff',
         'POST /api/v1/office/applications/:id/return staff',
         'POST /api/v1/office/applications/:id/external-check staff',
+        'POST /api/v1/office/applications/:id/external-check/answer staff',
         'GET /api/v1/office/staff staff',
         'GET /api/v1/office/delegations staff',
         'POST /api/v1/office/delegations staff',

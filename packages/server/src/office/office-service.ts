@@ -36,6 +36,7 @@ export const OUTCOMES_NEEDING_REASONS: readonly string[] = [
   'refused',
   'refuse',
   'returned',
+  'refusal_ground',
 ];
 
 export interface QueueFilter {
@@ -261,6 +262,32 @@ export class OfficeService {
       applicationId: id,
       transactionId: this.#transactionId(member, request.transactionId),
       command: { type: 'request_external_check', stepId: request.stepId },
+      actor,
+    });
+  }
+
+  /**
+   * Keys in the answer of an outside body we have no client for (a letter, a phone call to another
+   * agency): the step's official records it, and it counts like a gateway's answer.
+   */
+  async answerExternalCheck(
+    member: StaffMember,
+    id: string,
+    request: StepCommand & { readonly answer: 'positive' | 'negative'; readonly summary: string },
+  ): Promise<ExecuteResult> {
+    const state = await this.application(member, id);
+    const { item } = this.#openStep(state, request.stepId);
+    if (!request.summary.trim()) throw new RuqsatError('REASONS_REQUIRED', { outcome: 'answer_external_check' });
+    const actor = actorAtStep(member, await this.deps.delegations.standingInFor(member), item);
+    return this.deps.applications.execute({
+      applicationId: id,
+      transactionId: this.#transactionId(member, request.transactionId),
+      command: {
+        type: 'answer_external_check',
+        stepId: request.stepId,
+        answer: request.answer,
+        summary: request.summary.trim(),
+      },
       actor,
     });
   }

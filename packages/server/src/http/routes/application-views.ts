@@ -24,7 +24,13 @@ export const ApplicationSummary = z
 
 export const ApplicationDetail = ApplicationSummary.extend({
   history: z.array(
-    z.object({ sequence: z.number(), at: z.iso.datetime({ offset: true }), type: z.string(), text: z.string() }),
+    z.object({
+      sequence: z.number(),
+      at: z.iso.datetime({ offset: true }),
+      type: z.string(),
+      text: z.string(),
+      reasons: z.string().nullable().describe('the official’s reasons, for a refusal or a return'),
+    }),
   ),
 }).meta({ id: 'ApplicationDetail' });
 

@@ -2,7 +2,7 @@ import { type ApplicationState, type EngineEvent, type RegulationCatalogue, Ruqs
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { ApplicationService } from '../../applications/application-service.js';
-import { historyLine, notificationText } from '../../applications/history-words.js';
+import { historyLine, notificationText, reasonsOf } from '../../applications/history-words.js';
 import { actsForCompany, type Principal } from '../../auth/principal.js';
 import type { DatabaseSchema } from '../../store/schema.js';
 import { principalOf } from '../access.js';
@@ -86,7 +86,13 @@ export function registerMyApplicationRoutes(
         ...summaryOf(state, deps.catalogue, request.locale),
         history: events.map(({ sequence, event }) => {
           const e = event as unknown as EngineEvent;
-          return { sequence, at: e.at, type: e.type, text: historyLine(e, regulation, request.locale) };
+          return {
+            sequence,
+            at: e.at,
+            type: e.type,
+            text: historyLine(e, regulation, request.locale),
+            reasons: reasonsOf(e),
+          };
         }),
       };
     },

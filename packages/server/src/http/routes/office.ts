@@ -1,6 +1,6 @@
 import { type EngineEvent, errorEnvelope, type LocalizedText, RuqsatError } from '@ruqsat/core';
 import { z } from 'zod';
-import { historyLine } from '../../applications/history-words.js';
+import { historyLine, reasonsOf } from '../../applications/history-words.js';
 import type { OfficeService } from '../../office/office-service.js';
 import type { Delegations } from '../../staff/delegations.js';
 import type { StaffDirectory, StaffMember } from '../../staff/staff-directory.js';
@@ -51,6 +51,7 @@ const ApplicationFile = ApplicationSummary.extend({
       sequence: z.number(),
       at: z.iso.datetime({ offset: true }),
       type: z.string(),
+      stepId: z.string().nullable(),
       text: z.string(),
       by: z.string().describe('who acted: a staff member’s name, or a user id'),
       onBehalfOf: z.string().nullable().describe('the absent colleague a substitute acted for'),
@@ -175,10 +176,11 @@ export function registerOfficeRoutes(
           sequence,
           at: event.at,
           type: event.type,
+          stepId: 'stepId' in event ? event.stepId : null,
           text: historyLine(event, regulation, request.locale),
           by: nameOf(event.by) ?? event.by,
           onBehalfOf: nameOf(event.onBehalfOf),
-          comment: commentOf(event),
+          comment: reasonsOf(event),
         })),
       };
     },
@@ -344,6 +346,29 @@ export function registerOfficeRoutes(
     },
   );
 
+  app.post(
+    '/api/v1/office/applications/:id/external-check/answer',
+    {
+      config: staff,
+      schema: {
+        tags: ['office'],
+        summary: 'Records the answer of an outside body the system cannot ask itself, with what it said.',
+        params: Params,
+        body: z.object({
+          transactionId: TransactionId,
+          stepId: z.string().min(1).max(100),
+          answer: z.enum(['positive', 'negative']),
+          summary: z.string().max(4000).describe('what the outside body answered, in a sentence or two'),
+        }),
+        response: { 200: ApplicationSummary, ...Errors },
+      },
+    },
+    async (request) => {
+      const result = await office.answerExternalCheck(staffMemberOf(request), request.params.id, request.body);
+      return summaryOf(result.state, office.catalogue, request.locale);
+    },
+  );
+
   app.get(
     '/api/v1/office/staff',
     {
@@ -420,10 +445,4 @@ function memberView(member: StaffMember) {
 
 function nameIn(name: LocalizedText | undefined, locale: 'kk' | 'ru' | 'en'): string {
   return name?.[locale] ?? '';
-}
-
-function commentOf(event: EngineEvent): string | null {
-  if (event.type === 'step_completed') return event.comment ?? null;
-  if (event.type === 'returned_to_applicant') return event.reason;
-  return null;
 }

@@ -1,0 +1,350 @@
+// API-level end-to-end journeys, one service of every seed act: a portal issuance to licence, a
+// portal refusal for incompleteness, a walk-in through a service centre to hand-over (where the act
+// has centres), a reissue and a duplicate of the issued licence, and an overdue step escalated.
+// Everything happens through the HTTP API, on the clock of the year the act was in force.
+import { type Regulation, Temporal } from '@ruqsat/core';
+import { Fixtures } from '@ruqsat/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUTCOMES_NEEDING_REASONS } from '../../src/office/office-service.js';
+import { distancesToGoal, type Goal } from '../../src/test-support/engine-driver.js';
+import { MINIMAL_PDF } from '../../src/test-support/test-attachments.js';
+import { TEST_DRIVERS } from '../../src/test-support/test-store.js';
+import { catalogue, JourneyWorld } from './journey-world.js';
+
+const PHONE = '+77012345678';
+
+interface Act {
+  readonly seed: string;
+  readonly regulationId: string;
+  /** A Monday morning in Almaty while the act was in force. */
+  readonly start: string;
+  readonly form: Record<string, unknown>;
+}
+
+const ACTS: readonly Act[] = [
+  {
+    seed: '000',
+    regulationId: 'casino@2015-mcs-181',
+    start: '2026-03-02T04:00:00Z',
+    form: {
+      casinoName: 'Алтын Сарай',
+      casinoAddress: 'Алматы, Абай даңғылы 10',
+      gamingTables: 12,
+      contactPhone: PHONE,
+    },
+  },
+  {
+    seed: '001',
+    regulationId: 'casino@2012-asa-294',
+    start: '2013-03-04T04:00:00Z',
+    form: {
+      establishmentName: 'Алтын Сарай',
+      establishmentAddress: 'Қапшағай, Жағалау 5',
+      gamingTables: 12,
+      contactPhone: PHONE,
+    },
+  },
+  {
+    seed: '002',
+    regulationId: 'security-guard@2018-mia-895',
+    start: '2019-03-04T04:00:00Z',
+    form: {
+      organisationName: 'ТОО «ALMATY GAMING»',
+      legalAddress: 'Алматы, Абай даңғылы 10',
+      headFullName: 'Құсайынов Асқар',
+      headIin: Fixtures.demoPerson,
+      armedGuards: false,
+      contactPhone: PHONE,
+    },
+  },
+  {
+    seed: '003',
+    regulationId: 'communications@2015-mid-draft',
+    start: '2026-03-02T04:00:00Z',
+    form: { communicationServices: ['IP telephony'], serviceTerritory: 'Алматы қаласы', contactPhone: PHONE },
+  },
+  {
+    seed: '004',
+    regulationId: 'poisons@2012-mint-364',
+    start: '2013-03-04T04:00:00Z',
+    form: {
+      poisonNames: 'натрий цианиді',
+      activityKinds: ['storage', 'use'],
+      storageAddress: 'Теміртау, Зауыт көшесі 1',
+      contactPhone: PHONE,
+    },
+  },
+];
+
+const COMPANY = { bin: Fixtures.demoCompany, name: 'ТОО «ALMATY GAMING»', role: 'firstHead' as const };
+const HEAD = { iin: Fixtures.demoPerson, surname: 'ҚҰСАЙЫНОВ', name: 'АСҚАР' };
+const PDF = new Uint8Array(Buffer.from(MINIMAL_PDF, 'latin1'));
+
+describe.each(TEST_DRIVERS.flatMap((driver) => ACTS.map((act) => [driver, act] as const)))(
+  'journeys on %s: seed act %o',
+  (driver, act) => {
+    const regulation = catalogue.get(act.regulationId) as Regulation;
+    const authority = regulation.authority.id;
+    let world: JourneyWorld;
+    let licenceId: string;
+
+    beforeAll(async () => {
+      world = await JourneyWorld.open(driver, Temporal.Instant.from(act.start));
+      world.applicant('company', HEAD, COMPANY);
+      await world.staffFor(regulation);
+      await world.post('operator', { id: 'con-journeys', kind: 'service_centre' }, ['service_centre_operator']);
+    });
+    afterAll(async () => world.close());
+
+    /** The applicant's way on the portal: draft, form, documents, fee, signature, submission. */
+    const applyOnPortal = async (requestKind: string, licenceNumber?: string): Promise<string> => {
+      const created = await world.call('company', 'POST', '/drafts', {
+        serviceId: regulation.service.id,
+        requestKind,
+        forCompany: true,
+        ...(licenceNumber ? { licenceNumber } : {}),
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const draft = created.body;
+      expect(draft.regulationId).toBe(regulation.id);
+      const saved = await world.call('company', 'PUT', `/drafts/${draft.id}/form`, { form: act.form });
+      expect(saved.body.problems).toEqual([]);
+      for (const document of saved.body.documents) {
+        const upload = await world.upload(
+          'company',
+          `/drafts/${draft.id}/attachments?documentId=${document.documentId}&fileName=${document.documentId}.pdf`,
+          PDF,
+        );
+        expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+      }
+      if (regulation.fee.mci[requestKind as 'issue'] !== undefined) {
+        const invoice = await world.call('company', 'POST', `/drafts/${draft.id}/invoice`);
+        expect(invoice.status, JSON.stringify(invoice.body)).toBe(200);
+        await fetch(invoice.body.paymentUrl, { method: 'POST' });
+      }
+      const request = await world.call('company', 'GET', `/drafts/${draft.id}/request`);
+      expect(request.status, JSON.stringify(request.body)).toBe(200);
+      const submitted = await world.call('company', 'POST', `/drafts/${draft.id}/submit`, {
+        transactionId: `submit-${draft.id}`,
+        signature: await world.sign('company', request.body.canonical),
+      });
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+      return draft.id;
+    };
+
+    /** The authority's way: each open step by the official of its role, toward the goal. */
+    const decide = async (id: string, goal: Goal) => {
+      let lastStep = '';
+      for (let turn = 0; turn < 40; turn++) {
+        await world.settle();
+        const file = (await world.call(`${authority}/${staffRoleOf(regulation)}`, 'GET', `/office/applications/${id}`))
+          .body;
+        if (file.status === 'completed') return file;
+        const process = regulation.processes.find((p) => p.id === processOf(regulation, file.requestKind));
+        const step = process?.steps.find((s) => s.id === file.currentStep?.id);
+        if (!process || !step) throw new Error(`no open step on ${id}: ${JSON.stringify(file)}`);
+        const who = `${authority}/${step.actor}`;
+        const tx = `${id}-${turn}`;
+        if (step.externalCheck) {
+          const sinceOpened = file.history.slice(
+            file.history.findLastIndex((h: History) => h.type === 'step_opened' && h.stepId === step.id),
+          );
+          const asked = sinceOpened.some((h: History) => h.type === 'external_check_requested');
+          const answered = sinceOpened.some(
+            (h: History) => h.type === 'external_check_answered' || h.type === 'external_check_timed_out',
+          );
+          if (!asked) {
+            expect(
+              (
+                await world.call(who, 'POST', `/office/applications/${id}/external-check`, {
+                  transactionId: tx,
+                  stepId: step.id,
+                })
+              ).status,
+            ).toBe(200);
+            continue;
+          }
+          if (!answered) {
+            // No client for this body (another agency's letter): the official keys its answer in.
+            const keyed = await world.call(who, 'POST', `/office/applications/${id}/external-check/answer`, {
+              transactionId: tx,
+              stepId: step.id,
+              answer: 'positive',
+              summary: 'No dismissed staff of the applicant found (letter of the police department).',
+            });
+            expect(keyed.status, JSON.stringify(keyed.body)).toBe(200);
+            continue;
+          }
+        }
+        const distance = distancesToGoal(regulation, process.id, goal);
+        const outcome = [...step.outcomes].sort((a, b) => rank(a, distance, goal) - rank(b, distance, goal))[0];
+        if (!outcome) throw new Error(`${step.id} has no outcomes`);
+        const reasons = OUTCOMES_NEEDING_REASONS.includes(outcome.id)
+          ? { comment: 'The documents do not show the title to the premises (the regulation’s list, item 3).' }
+          : {};
+        const done = await world.call(who, 'POST', `/office/applications/${id}/complete`, {
+          transactionId: tx,
+          stepId: step.id,
+          outcome: outcome.id,
+          ...reasons,
+        });
+        expect(done.status, `${step.id} → ${outcome.id}: ${JSON.stringify(done.body)}`).toBe(200);
+        lastStep = step.id;
+        world.advance({ minutes: 40 });
+      }
+      throw new Error(`${id} did not end; last step ${lastStep}`);
+    };
+
+    it('issues a licence applied for on the portal, and the applicant sees it with its history', async () => {
+      licenceId = await applyOnPortal('issue');
+      const file = await decide(licenceId, 'grant');
+      expect(file).toMatchObject({ status: 'completed', result: 'licence', channel: 'portal' });
+      expect(file.attachments.length).toBeGreaterThan(0);
+      await world.settle();
+      const mine = await world.call('company', 'GET', `/my/applications/${licenceId}`);
+      expect(mine.body).toMatchObject({ status: 'completed', result: 'licence' });
+      expect(mine.body.history.map((h: History) => h.type)).toEqual(expect.arrayContaining(['submitted', 'completed']));
+      const notes = (await world.call('company', 'GET', '/my/notifications')).body.items;
+      expect(
+        notes.some(
+          (n: { applicationId: string; kind: string }) => n.applicationId === licenceId && n.kind === 'result',
+        ),
+      ).toBe(true);
+    });
+
+    it('refuses for incompleteness with the official’s reasons, which the applicant reads', async () => {
+      const id = await applyOnPortal('issue');
+      const file = await decide(id, 'refuse');
+      expect(file).toMatchObject({ status: 'completed', result: 'motivated_refusal' });
+      const mine = await world.call('company', 'GET', `/my/applications/${id}`);
+      expect(
+        mine.body.history.some((h: { reasons: string | null }) => h.reasons?.includes('title to the premises')),
+      ).toBe(true);
+    });
+
+    it('reissues and duplicates the issued licence, and refuses to reissue one that does not exist', async () => {
+      const missing = await world.call('company', 'POST', '/drafts', {
+        serviceId: regulation.service.id,
+        requestKind: 'reissue',
+        forCompany: true,
+        licenceNumber: 'NO-SUCH-LICENCE',
+      });
+      expect([missing.status, missing.body.error.code]).toEqual([404, 'LICENCE_NOT_FOUND']);
+      const reissue = await applyOnPortal('reissue', licenceId);
+      expect((await decide(reissue, 'grant')).result).toBe('reissued_licence');
+      const duplicate = await applyOnPortal('duplicate', licenceId);
+      expect((await decide(duplicate, 'grant')).result).toBe('duplicate');
+    });
+
+    it.runIf(regulation.channels.includes('service_centre'))(
+      'takes a walk-in in at a service centre, decides it, and hands the licence over',
+      async () => {
+        const ticket = await world.call('operator', 'POST', '/centre/tickets', {});
+        expect((await world.call('operator', 'POST', '/centre/queue/call-next', { window: 1 })).body.id).toBe(
+          ticket.body.id,
+        );
+        const documents = regulation.documents.items.filter((d) => d.requiredFor.includes('issue')).map((d) => d.id);
+        const intake = {
+          regulationId: regulation.id,
+          requestKind: 'issue',
+          applicant: { kind: 'legal_entity', id: COMPANY.bin },
+          form: act.form,
+          paperDocuments: documents,
+          ticketId: ticket.body.id,
+        };
+        const first = await world.call('operator', 'POST', '/centre/intakes/prepare', intake);
+        expect(first.status, JSON.stringify(first.body)).toBe(200);
+        const id = first.body.applicationId;
+        for (const documentId of documents) {
+          const scan = await world.upload(
+            'operator',
+            `/centre/intakes/${id}/attachments?regulationId=${regulation.id}&requestKind=issue&documentId=${documentId}&fileName=${documentId}.pdf`,
+            PDF,
+          );
+          expect(scan.status, JSON.stringify(scan.body)).toBe(201);
+        }
+        const prepared = await world.call('operator', 'POST', '/centre/intakes/prepare', {
+          ...intake,
+          applicationId: id,
+        });
+        const submitted = await world.call('operator', 'POST', `/centre/intakes/${id}`, {
+          ...intake,
+          transactionId: `walk-in-${id}`,
+          signature: await world.sign('operator', prepared.body.canonicalRequest),
+        });
+        expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+        expect(submitted.body.receipt.plannedResultDate >= submitted.body.receipt.registrationDate).toBe(true);
+        await world.call('operator', 'POST', `/centre/tickets/${ticket.body.id}/finish`, { outcome: 'served' });
+        const file = await decide(id, 'grant');
+        expect(file).toMatchObject({ status: 'completed', result: 'licence', channel: 'service_centre' });
+        const handed = await world.call('operator', 'POST', `/centre/applications/${id}/hand-over`, {
+          receivedByIin: HEAD.iin,
+        });
+        expect(handed.body.handedOver).toMatchObject({ toIin: HEAD.iin });
+      },
+    );
+
+    it('marks a step left past its due overdue and escalates it to the head', async () => {
+      const id = await applyOnPortal('issue');
+      await world.settle();
+      const opened = (await world.call(`${authority}/${staffRoleOf(regulation)}`, 'GET', `/office/applications/${id}`))
+        .body;
+      const due = Temporal.Instant.from(opened.currentStep.due);
+      world.advance({ hours: Math.ceil(world.now().until(due).total('hours')) + 1 });
+      await world.sweep();
+      await world.settle();
+      const file = (await world.call(`${authority}/${staffRoleOf(regulation)}`, 'GET', `/office/applications/${id}`))
+        .body;
+      expect(file.currentStep).toMatchObject({ id: opened.currentStep.id, overdue: true });
+      const escalated = file.history.find((h: History) => h.type === 'escalated');
+      expect(escalated).toBeDefined();
+      const overdue = await world.call(
+        `${authority}/${stepRole(regulation, file)}`,
+        'GET',
+        '/office/queue?overdue=true',
+      );
+      expect(overdue.body.items.map((i: { id: string }) => i.id)).toContain(id);
+    });
+  },
+);
+
+interface History {
+  readonly type: string;
+  readonly stepId: string | null;
+}
+
+/** An authority role of the regulation, whose holder reads the authority's files. */
+function staffRoleOf(regulation: Regulation): string {
+  const role = regulation.roles.find((r) => r.kind === 'authority');
+  if (!role) throw new Error(`${regulation.id} has no authority role`);
+  return role.id;
+}
+
+function stepRole(regulation: Regulation, file: { requestKind: string; currentStep: { id: string } }): string {
+  const process = regulation.processes.find((p) => p.id === processOf(regulation, file.requestKind));
+  return process?.steps.find((s) => s.id === file.currentStep.id)?.actor ?? '';
+}
+
+function processOf(regulation: Regulation, requestKind: string): string {
+  return regulation.requestKinds.find((k) => k.kind === requestKind)?.process ?? '';
+}
+
+/**
+ * How far an outcome is from a result of the goal (an end of the other kind: never). Refusing, the
+ * official refuses at the first step that can: an outcome that needs reasons comes first.
+ */
+function rank(
+  outcome: Regulation['processes'][number]['steps'][number]['outcomes'][number],
+  distance: Map<string, number>,
+  goal: Goal,
+): number {
+  const steps =
+    'end' in outcome
+      ? (goal === 'refuse') === (outcome.end === 'motivated_refusal')
+        ? 0
+        : Number.POSITIVE_INFINITY
+      : (distance.get(outcome.next) ?? Number.POSITIVE_INFINITY);
+  return goal === 'refuse' && OUTCOMES_NEEDING_REASONS.includes(outcome.id) && steps < Number.POSITIVE_INFINITY
+    ? -1
+    : steps;
+}
