@@ -1,4 +1,4 @@
-import { type EngineEvent, errorEnvelope, type LocalizedText, RuqsatError } from '@ruqsat/core';
+import { errorEnvelope, type LocalizedText, RuqsatError } from '@ruqsat/core';
 import { z } from 'zod';
 import { historyLine, reasonsOf } from '../../applications/history-words.js';
 import type { OfficeService } from '../../office/office-service.js';
