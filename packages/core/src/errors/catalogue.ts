@@ -891,6 +891,38 @@ export const ErrorCatalogue = {
       en: 'No such licence issued to you for this service was found.',
     },
   },
+  SURVEY_NOT_OFFERED: {
+    httpStatus: 404,
+    message: {
+      kk: 'Бұл қызметтің регламенті сауалнама жүргізбейді.',
+      ru: 'Регламент этой услуги не предусматривает анкетирования.',
+      en: 'The regulation of this service has no survey.',
+    },
+  },
+  SURVEY_NOT_YET: {
+    httpStatus: 409,
+    message: {
+      kk: 'Сауалнамаға нәтиже шыққаннан кейін жауап беруге болады.',
+      ru: 'На анкету можно ответить после получения результата.',
+      en: 'The survey can be answered once the result is out.',
+    },
+  },
+  SURVEY_ANSWERED: {
+    httpStatus: 409,
+    message: {
+      kk: 'Бұл өтініш бойынша сауалнамаға жауап берілген.',
+      ru: 'На анкету по этому заявлению уже ответили.',
+      en: 'The survey of this application has already been answered.',
+    },
+  },
+  SURVEY_ANSWER_INVALID: {
+    httpStatus: 422,
+    message: {
+      kk: 'Әр сұраққа берілген жауаптардың біреуін таңдаңыз.',
+      ru: 'Выберите по одному из предложенных ответов на каждый вопрос.',
+      en: 'Choose one of the offered answers to each question.',
+    },
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ErrorCatalogue;

@@ -12,10 +12,12 @@ import { OfficeService } from '../office/office-service.js';
 import { loadMciTable } from '../payments/mci-table.js';
 import { PaymentService } from '../payments/payment-service.js';
 import { loadCatalogue } from '../regulations/catalogue.js';
+import { ReportsService } from '../reports/reports-service.js';
 import { Delegations } from '../staff/delegations.js';
 import { StaffAdmin } from '../staff/staff-admin.js';
 import { StaffDirectory } from '../staff/staff-directory.js';
 import type { Store } from '../store/store.js';
+import { SurveyService } from '../survey/survey-service.js';
 import { identifierFrom } from '../test-support/engine-driver.js';
 import { TestSignIns } from '../test-support/signed-in.js';
 import { testAttachments } from '../test-support/test-attachments.js';
@@ -63,6 +65,8 @@ describe('the access check, the one choke point', () => {
       catalogue,
       staff: directory,
       admin: new StaffAdmin(store.db),
+      reports: new ReportsService(store.db, catalogue, legalTime),
+      survey: new SurveyService(store.db, catalogue, () => Temporal.Now.instant()),
       office: {
         service: new OfficeService({
           db: store.db,
@@ -218,6 +222,11 @@ describe('the access check, the one choke point', () => {
         'POST /api/v1/admin/staff administrator',
         'PUT /api/v1/admin/staff/:id/roles administrator',
         'POST /api/v1/admin/staff/:id/close administrator',
+        'GET /api/v1/admin/reports/applications administrator',
+        'GET /api/v1/admin/reports/deadlines administrator',
+        'GET /api/v1/admin/reports/survey administrator',
+        'GET /api/v1/my/applications/:id/survey signed_in',
+        'POST /api/v1/my/applications/:id/survey signed_in',
       ].sort(),
     );
   });

@@ -9,10 +9,12 @@ import type { QueueService } from '../centre/queue-service.js';
 import type { DraftService } from '../drafts/draft-service.js';
 import type { OfficeService } from '../office/office-service.js';
 import type { PaymentService } from '../payments/payment-service.js';
+import type { ReportsService } from '../reports/reports-service.js';
 import type { Delegations } from '../staff/delegations.js';
 import type { StaffAdmin } from '../staff/staff-admin.js';
 import { StaffDirectory } from '../staff/staff-directory.js';
 import type { Store } from '../store/store.js';
+import type { SurveyService } from '../survey/survey-service.js';
 import { registerAccess } from './access.js';
 import { registerDraining } from './draining.js';
 import { registerErrorHandling } from './errors.js';
@@ -30,6 +32,7 @@ import { registerOfficeRoutes } from './routes/office.js';
 import { registerOperationsRoutes } from './routes/operations.js';
 import { registerPaymentRoutes } from './routes/payments.js';
 import { registerRegulationRoutes } from './routes/regulations.js';
+import { registerReportRoutes } from './routes/reports.js';
 import { registerServiceRoutes } from './routes/services.js';
 import type { ZodApp } from './zod-app.js';
 
@@ -51,6 +54,10 @@ export interface AppOptions {
   readonly applications?: ApplicationService;
   /** The portal's drafts and submission; without them those routes are not served. */
   readonly drafts?: DraftService;
+  /** The administrator's reports; without them those routes are not served. */
+  readonly reports?: ReportsService;
+  /** The survey after the result; without it those routes are not served. */
+  readonly survey?: SurveyService;
   /** Who works where; read from the store when not given. */
   readonly staff?: StaffDirectory;
   /** The service centre's intake and queue; without them those routes are not served. */
@@ -104,11 +111,13 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
     db: options.store.db,
     catalogue: options.catalogue,
     ...(options.applications ? { applications: options.applications } : {}),
+    ...(options.survey ? { survey: options.survey } : {}),
   });
   if (options.payments) registerPaymentRoutes(app, options.payments);
   if (options.drafts) registerDraftRoutes(app, options.drafts);
   if (options.centre) registerCentreRoutes(app, { ...options.centre, catalogue: options.catalogue });
   if (options.admin) registerAdminRoutes(app, { admin: options.admin, directory });
+  if (options.reports) registerReportRoutes(app, options.reports);
   if (options.office) {
     registerOfficeRoutes(app, { office: options.office.service, delegations: options.office.delegations, directory });
   }

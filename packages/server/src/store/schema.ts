@@ -24,6 +24,7 @@ export interface DatabaseSchema {
   queue_tickets: QueueTicketsTable;
   centre_intakes: CentreIntakesTable;
   attachments: AttachmentsTable;
+  survey_answers: SurveyAnswersTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -306,4 +307,14 @@ export interface AttachmentsTable {
   uploaded_by: string;
   uploaded_at: Date;
   content: Uint8Array;
+}
+
+export interface SurveyAnswersTable {
+  application_id: string;
+  regulation_id: string;
+  service_id: string;
+  authority_id: string;
+  answers: ColumnType<Record<string, string>, string, never>;
+  answered_by: string;
+  answered_at: Date;
 }

@@ -22,11 +22,13 @@ import { OfficeService } from '../../src/office/office-service.js';
 import { loadMciTable } from '../../src/payments/mci-table.js';
 import { PaymentService } from '../../src/payments/payment-service.js';
 import { loadCatalogue } from '../../src/regulations/catalogue.js';
+import { ReportsService } from '../../src/reports/reports-service.js';
 import { Delegations } from '../../src/staff/delegations.js';
 import { StaffAdmin } from '../../src/staff/staff-admin.js';
 import { StaffDirectory } from '../../src/staff/staff-directory.js';
 import type { DriverKind } from '../../src/store/sql-driver.js';
 import type { Store } from '../../src/store/store.js';
+import { SurveyService } from '../../src/survey/survey-service.js';
 import { identifierFrom } from '../../src/test-support/engine-driver.js';
 import { TestSignIns } from '../../src/test-support/signed-in.js';
 import { openTestStore } from '../../src/test-support/test-store.js';
@@ -112,6 +114,9 @@ export class JourneyWorld {
       payments,
       mci,
       staff: directory,
+      admin: new StaffAdmin(store.db, now),
+      reports: new ReportsService(store.db, catalogue, legalTime, now),
+      survey: new SurveyService(store.db, catalogue, now),
       drafts: new DraftService(store.db, { catalogue, applications, payments, trust, attachments, now }),
       office: {
         service: new OfficeService({
@@ -189,7 +194,7 @@ export class JourneyWorld {
   /** A post at an organisation (created if new) for a new person, known by `key`. */
   async post(
     key: string,
-    organisation: { id: string; kind: 'authority' | 'service_centre' },
+    organisation: { id: string; kind: 'authority' | 'service_centre' | 'ministry' },
     roles: readonly string[],
   ): Promise<void> {
     const existing = await this.store.db

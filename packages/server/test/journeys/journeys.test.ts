@@ -93,6 +93,7 @@ describe.each(TEST_DRIVERS.flatMap((driver) => ACTS.map((act) => [driver, act] a
       world.applicant('company', HEAD, COMPANY);
       await world.staffFor(regulation);
       await world.post('operator', { id: 'con-journeys', kind: 'service_centre' }, ['service_centre_operator']);
+      await world.post('administrator', { id: 'ministry', kind: 'ministry' }, ['administrator']);
     });
     afterAll(async () => world.close());
 
@@ -284,6 +285,37 @@ describe.each(TEST_DRIVERS.flatMap((driver) => ACTS.map((act) => [driver, act] a
       },
     );
 
+    it.runIf(regulation.survey !== null)(
+      'takes the survey after the result, once, and counts it in the reports',
+      async () => {
+        const pending = await applyOnPortal('issue');
+        const early = await world.call('company', 'POST', `/my/applications/${pending}/survey`, { answers: {} });
+        expect([early.status, early.body.error.code]).toEqual([409, 'SURVEY_NOT_YET']);
+        const survey = (await world.call('company', 'GET', `/my/applications/${licenceId}/survey`)).body;
+        expect(survey.questions.map((q: { indicator: string }) => q.indicator)).toEqual(['quality', 'accessibility']);
+        const best = Object.fromEntries(
+          survey.questions.map((q: { id: string; answers: { id: string }[] }) => [q.id, q.answers.at(-1)?.id]),
+        );
+        const wrong = await world.call('company', 'POST', `/my/applications/${licenceId}/survey`, {
+          answers: { ...best, [survey.questions[0].id]: 'delighted' },
+        });
+        expect([wrong.status, wrong.body.error.code]).toEqual([422, 'SURVEY_ANSWER_INVALID']);
+        expect(
+          (await world.call('company', 'POST', `/my/applications/${licenceId}/survey`, { answers: best })).status,
+        ).toBe(204);
+        const again = await world.call('company', 'POST', `/my/applications/${licenceId}/survey`, { answers: best });
+        expect([again.status, again.body.error.code]).toEqual([409, 'SURVEY_ANSWERED']);
+        const today = world.now().toZonedDateTimeISO('Asia/Almaty').toPlainDate();
+        const period = `from=${today.subtract({ days: 60 })}&to=${today}`;
+        const indicators = (await world.call('administrator', 'GET', `/admin/reports/survey?${period}`)).body.items;
+        expect(indicators).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ serviceId: regulation.service.id, responses: 1, satisfiedShare: 1 }),
+          ]),
+        );
+      },
+    );
+
     it('marks a step left past its due overdue and escalates it to the head', async () => {
       const id = await applyOnPortal('issue');
       await world.settle();
@@ -304,6 +336,30 @@ describe.each(TEST_DRIVERS.flatMap((driver) => ACTS.map((act) => [driver, act] a
         '/office/queue?overdue=true',
       );
       expect(overdue.body.items.map((i: { id: string }) => i.id)).toContain(id);
+    });
+
+    it('reports the applications and how each step kept its deadlines', async () => {
+      const today = world.now().toZonedDateTimeISO('Asia/Almaty').toPlainDate();
+      const period = `from=${today.subtract({ days: 60 })}&to=${today}`;
+      const counts = (await world.call('administrator', 'GET', `/admin/reports/applications?${period}`)).body.items;
+      const licences = counts.find(
+        (c: { channel: string; result: string | null }) => c.channel === 'portal' && c.result === 'licence',
+      );
+      expect(licences).toMatchObject({ serviceId: regulation.service.id, authorityId: authority, status: 'completed' });
+      const steps = (await world.call('administrator', 'GET', `/admin/reports/deadlines?${period}`)).body.items;
+      expect(steps.length).toBeGreaterThan(0);
+      for (const step of steps) {
+        expect(step.completedOnTime + step.late).toBeLessThanOrEqual(step.opened);
+        if (step.compliance !== null) expect(step.compliance).toBeGreaterThanOrEqual(0);
+      }
+      // The step left overdue in the test above counts late.
+      expect(steps.some((s: { late: number }) => s.late > 0)).toBe(true);
+      const staffAsking = await world.call(
+        `${authority}/${staffRoleOf(regulation)}`,
+        'GET',
+        `/admin/reports/deadlines?${period}`,
+      );
+      expect([staffAsking.status, staffAsking.body.error.code]).toEqual([403, 'ADMINISTRATOR_ONLY']);
     });
   },
 );

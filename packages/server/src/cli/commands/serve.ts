@@ -24,10 +24,12 @@ import { OfficeService } from '../../office/office-service.js';
 import { loadMciTable } from '../../payments/mci-table.js';
 import { PaymentService } from '../../payments/payment-service.js';
 import { loadCatalogue, regulationDirsFromEnv } from '../../regulations/catalogue.js';
+import { ReportsService } from '../../reports/reports-service.js';
 import { Delegations } from '../../staff/delegations.js';
 import { StaffAdmin } from '../../staff/staff-admin.js';
 import { StaffDirectory } from '../../staff/staff-directory.js';
 import { openMigratedStore } from '../../store/store.js';
+import { SurveyService } from '../../survey/survey-service.js';
 import { type CliIo, ExitCode } from '../output.js';
 
 /** `ruqsat serve`: migrate, listen, and on SIGTERM drain and exit 0. */
@@ -103,6 +105,8 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         staff: directory,
         office: { service: office, delegations },
         admin: new StaffAdmin(store.db, now),
+        reports: new ReportsService(store.db, catalogue, legalTime, now),
+        survey: new SurveyService(store.db, catalogue, now),
         centre: {
           intake: new IntakeService(store.db, {
             catalogue,

@@ -1,10 +1,12 @@
-import { type ApplicationState, type EngineEvent, type RegulationCatalogue, RuqsatError } from '@ruqsat/core';
+import { type ApplicationState, type EngineEvent, type RegulationCatalogue } from '@ruqsat/core';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { ApplicationService } from '../../applications/application-service.js';
 import { historyLine, notificationText, reasonsOf } from '../../applications/history-words.js';
-import { actsForCompany, type Principal } from '../../auth/principal.js';
+import { visibleApplication, visibleTo } from '../../applications/visibility.js';
+import { actsForCompany } from '../../auth/principal.js';
 import type { DatabaseSchema } from '../../store/schema.js';
+import type { SurveyService } from '../../survey/survey-service.js';
 import { principalOf } from '../access.js';
 import { ErrorEnvelopeSchema } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
@@ -23,6 +25,7 @@ export function registerMyApplicationRoutes(
     readonly db: Kysely<DatabaseSchema>;
     readonly catalogue: RegulationCatalogue;
     readonly applications?: ApplicationService;
+    readonly survey?: SurveyService;
   },
 ): void {
   app.get(
@@ -132,6 +135,59 @@ export function registerMyApplicationRoutes(
     );
   }
 
+  const survey = deps.survey;
+  if (survey) {
+    const SurveyView = z
+      .object({
+        questions: z.array(
+          z.object({
+            id: z.string(),
+            indicator: z.enum(['quality', 'accessibility']),
+            text: z.string(),
+            answers: z.array(z.object({ id: z.string(), text: z.string() })),
+          }),
+        ),
+        answered: z.record(z.string(), z.string()).nullable(),
+      })
+      .meta({ id: 'Survey' });
+    app.get(
+      '/api/v1/my/applications/:id/survey',
+      {
+        config: { access: 'signed_in' },
+        schema: {
+          tags: ['applicant'],
+          summary: 'The regulation’s survey of an application, in the reader’s language, with the answers given.',
+          params: z.object({ id: z.string().min(1).max(100) }),
+          response: { 200: SurveyView, 401: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema },
+        },
+      },
+      async (request) => survey.view(principalOf(request), request.params.id, request.locale),
+    );
+    app.post(
+      '/api/v1/my/applications/:id/survey',
+      {
+        config: { access: 'signed_in' },
+        schema: {
+          tags: ['applicant'],
+          summary: 'Answers the survey once the result is out: one of the offered answers to each question, once.',
+          params: z.object({ id: z.string().min(1).max(100) }),
+          body: z.object({ answers: z.record(z.string().max(100), z.string().max(100)) }),
+          response: {
+            204: z.null(),
+            401: ErrorEnvelopeSchema,
+            404: ErrorEnvelopeSchema,
+            409: ErrorEnvelopeSchema,
+            422: ErrorEnvelopeSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        await survey.answer(principalOf(request), request.params.id, request.body.answers);
+        return reply.code(204).send(null);
+      },
+    );
+  }
+
   app.get(
     '/api/v1/my/notifications',
     {
@@ -179,25 +235,4 @@ export function registerMyApplicationRoutes(
       };
     },
   );
-}
-
-/** The applications a principal may see, as a query to narrow further. */
-function visibleTo(db: Kysely<DatabaseSchema>, principal: Principal) {
-  return db
-    .selectFrom('applications')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('applicant_id', '=', principal.iin), eb('applicant_kind', '!=', 'legal_entity')]),
-        ...(actsForCompany(principal)
-          ? [eb.and([eb('applicant_id', '=', principal.bin), eb('applicant_kind', '=', 'legal_entity')])]
-          : []),
-      ]),
-    );
-}
-
-/** One application the principal may see; any other is answered as no application at all. */
-async function visibleApplication(db: Kysely<DatabaseSchema>, principal: Principal, id: string) {
-  const row = await visibleTo(db, principal).select('state').where('id', '=', id).executeTakeFirst();
-  if (!row) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId: id });
-  return row.state as unknown as ApplicationState;
 }
