@@ -1,4 +1,4 @@
-import { type ApplicationState, type EngineEvent, type RegulationCatalogue } from '@ruqsat/core';
+import type { ApplicationState, EngineEvent, RegulationCatalogue } from '@ruqsat/core';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { ApplicationService } from '../../applications/application-service.js';
