@@ -1,4 +1,4 @@
-import type { EngineEvent, Locale, Regulation } from '@ruqsat/core';
+import { type EngineEvent, type Locale, type Regulation, Temporal } from '@ruqsat/core';
 
 type Words = Record<Locale, string>;
 
@@ -18,7 +18,7 @@ export function historyLine(event: EngineEvent, regulation: Regulation | undefin
   const process = regulation?.processes.find((p) => p.steps.some((s) => 'stepId' in event && s.id === event.stepId));
   const step = 'stepId' in event ? process?.steps.find((s) => s.id === event.stepId) : undefined;
   const stepName = step ? step.name[locale] : 'stepId' in event ? event.stepId : '';
-  const date = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+  const date = almatyTime;
   const say = (words: Words) => words[locale];
   switch (event.type) {
     case 'submitted':
@@ -98,7 +98,7 @@ export function historyLine(event: EngineEvent, regulation: Regulation | undefin
 /** A notification to the applicant, in their language. */
 export function notificationText(kind: string, payload: Readonly<Record<string, unknown>>, locale: Locale): string {
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  const date = (v: unknown) => text(v).slice(0, 16).replace('T', ' ');
+  const date = (v: unknown) => almatyTime(text(v));
   const words: Record<string, Words> = {
     registered: {
       kk: `Өтінішіңіз тіркелді (${text(payload.registrationDate)}); нәтиже ${date(payload.termDue)} дейін`,
@@ -130,4 +130,14 @@ export function reasonsOf(event: EngineEvent): string | null {
   if (event.type === 'step_completed') return event.comment ?? null;
   if (event.type === 'returned_to_applicant') return event.reason;
   return null;
+}
+
+/**
+ * An instant as people in Kazakhstan read it: the Almaty date and time (the legal time of the
+ * deadlines), not UTC — "by 18:00" must not read "by 13:00".
+ */
+export function almatyTime(iso: string): string {
+  if (!iso) return '';
+  const local = Temporal.Instant.from(iso).toZonedDateTimeISO('Asia/Almaty');
+  return `${local.toPlainDate()} ${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
 }
