@@ -28,6 +28,7 @@ describe('readConfig', () => {
       ATTACHMENT_MAX_FILES: 30,
       CLAMD_PORT: 3310,
       CLAMD_TIMEOUT_MS: 10_000,
+      MAIL_FROM: 'Ruqsat <no-reply@ruqsat.local>',
     });
   });
 

@@ -67,6 +67,12 @@ export const ServerConfig = z.object({
   CLAMD_HOST: z.string().min(1).optional(),
   CLAMD_PORT: z.coerce.number().int().min(1).max(65_535).default(3310),
   CLAMD_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** The SMTP server notifications are mailed through; without it they are written to DATA_DIR/mail. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Ruqsat <no-reply@ruqsat.local>'),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 

@@ -121,6 +121,22 @@ export function notificationText(kind: string, payload: Readonly<Record<string, 
       en: `The result is ready: ${RESULT[text(payload.result)]?.en ?? text(payload.result)}`,
     },
     withdrawn: { kk: 'Өтініш кері қайтарып алынды', ru: 'Заявление отозвано', en: 'The application was withdrawn' },
+    // To officials, about the work of their role.
+    work_item: {
+      kk: `Жаңа жұмыс: «${text(payload.stepId)}» қадамы, мерзімі ${date(payload.due)}`,
+      ru: `Новая работа: шаг «${text(payload.stepId)}», срок ${date(payload.due)}`,
+      en: `New work: step “${text(payload.stepId)}”, due ${date(payload.due)}`,
+    },
+    step_overdue: {
+      kk: `«${text(payload.stepId)}» қадамының мерзімі өтіп кетті`,
+      ru: `Срок шага «${text(payload.stepId)}» истёк`,
+      en: `Step “${text(payload.stepId)}” is overdue`,
+    },
+    external_check_silent: {
+      kk: `«${text(payload.stepId)}» қадамында мемлекеттік жүйе мерзімінде жауап бермеді`,
+      ru: `На шаге «${text(payload.stepId)}» государственная система не ответила в срок`,
+      en: `At step “${text(payload.stepId)}” the state system did not answer in time`,
+    },
   };
   return words[kind]?.[locale] ?? kind;
 }

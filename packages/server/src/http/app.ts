@@ -25,6 +25,7 @@ import { registerAdminRoutes } from './routes/admin.js';
 import { registerUploadParser } from './routes/attachment-http.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCentreRoutes } from './routes/centre.js';
+import { registerContactRoutes } from './routes/contact.js';
 import { registerDraftRoutes } from './routes/drafts.js';
 import { registerIdentifierRoutes } from './routes/identifiers.js';
 import { registerMyApplicationRoutes } from './routes/my-applications.js';
@@ -107,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
   registerRegulationRoutes(app, options.catalogue);
   registerServiceRoutes(app, { catalogue: options.catalogue, ...(options.mci ? { mci: options.mci } : {}) });
   registerAuthRoutes(app, signIn);
+  registerContactRoutes(app, options.store.db, () => new Date());
   registerMyApplicationRoutes(app, {
     db: options.store.db,
     catalogue: options.catalogue,

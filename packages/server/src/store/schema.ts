@@ -25,6 +25,8 @@ export interface DatabaseSchema {
   centre_intakes: CentreIntakesTable;
   attachments: AttachmentsTable;
   survey_answers: SurveyAnswersTable;
+  applicant_contacts: ApplicantContactsTable;
+  email_deliveries: EmailDeliveriesTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -317,4 +319,18 @@ export interface SurveyAnswersTable {
   answers: ColumnType<Record<string, string>, string, never>;
   answered_by: string;
   answered_at: Date;
+}
+
+export interface ApplicantContactsTable {
+  subject_id: string;
+  email: string;
+  locale: 'kk' | 'ru' | 'en';
+  updated_by: string;
+  updated_at: Date;
+}
+
+export interface EmailDeliveriesTable {
+  outbox_id: number;
+  recipient: string;
+  sent_at: Date;
 }

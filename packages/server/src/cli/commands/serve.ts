@@ -4,7 +4,7 @@ import { Temporal } from '@ruqsat/core';
 import type { Command } from 'commander';
 import { ApplicationService } from '../../applications/application-service.js';
 import { DeadlineSweeper } from '../../applications/deadline-sweeper.js';
-import { notificationHandler, OutboxWorker } from '../../applications/outbox-worker.js';
+import { OutboxWorker } from '../../applications/outbox-worker.js';
 import { systemStepHandler } from '../../applications/system-step-handler.js';
 import { AttachmentStore } from '../../attachments/attachment-store.js';
 import { configuredScanner } from '../../attachments/scanner.js';
@@ -20,6 +20,8 @@ import { openStateGateway } from '../../gateway/state-gateway.js';
 import { buildApp } from '../../http/app.js';
 import { BackgroundJobs } from '../../lifecycle/background-jobs.js';
 import { shutdownOnSignal } from '../../lifecycle/graceful-shutdown.js';
+import { emailingNotificationHandler } from '../../notifications/email-notifications.js';
+import { configuredMailer } from '../../notifications/mailer.js';
 import { OfficeService } from '../../office/office-service.js';
 import { loadMciTable } from '../../payments/mci-table.js';
 import { PaymentService } from '../../payments/payment-service.js';
@@ -130,11 +132,12 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
       });
       const sweeper = new DeadlineSweeper(store.db, applications, now, { logger: app.log });
+      const notifyByEmail = emailingNotificationHandler(configuredMailer(config));
       const outbox = new OutboxWorker(
         store.db,
         {
-          notify_applicant: notificationHandler,
-          notify_role: notificationHandler,
+          notify_applicant: notifyByEmail,
+          notify_role: notifyByEmail,
           run_system_step: systemStepHandler({ applications, catalogue }),
           external_request: externalCheckHandler({
             applications,

@@ -89,6 +89,34 @@ describe.each(TEST_DRIVERS)('my applications on %s', (driver) => {
   const ids = async (who: string) =>
     (await get('/api/v1/my/applications', who)).json().items.map((i: { id: string }) => i.id);
 
+  it('keeps the address notifications go to, for oneself and for the company one acts for', async () => {
+    const put = (who: string, query: string, payload: object) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/v1/my/contact${query}`,
+        headers: { authorization: `Bearer ${token[who]}` },
+        payload,
+      });
+    const read = async (who: string, query = '') =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/my/contact${query}`,
+          headers: { authorization: `Bearer ${token[who]}` },
+        })
+      ).json();
+    expect(await read('aigerim')).toBeNull();
+    expect((await put('aigerim', '', { email: 'aigerim@example.kz', locale: 'kk' })).statusCode).toBe(200);
+    expect(await read('aigerim')).toEqual({ email: 'aigerim@example.kz', locale: 'kk' });
+    const accountant = await put('accountant', '?forCompany=true', { email: 'buh@almaty-gaming.kz', locale: 'ru' });
+    expect([accountant.statusCode, accountant.json().error.code]).toEqual([403, 'NOT_ACTING_FOR_COMPANY']);
+    expect((await put('head', '?forCompany=true', { email: 'office@almaty-gaming.kz', locale: 'ru' })).statusCode).toBe(
+      200,
+    );
+    expect(await read('head', '?forCompany=true')).toEqual({ email: 'office@almaty-gaming.kz', locale: 'ru' });
+    expect((await put('head', '', { email: 'not an address', locale: 'ru' })).statusCode).toBe(400);
+  });
+
   it('shows each person their own, and a company’s to the employees who act for it', async () => {
     expect(await ids('askar')).toEqual(['P-ASKAR']);
     expect(await ids('aigerim')).toEqual(['P-AIGERIM']);

@@ -1,0 +1,65 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface Mail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+}
+
+/** Where e-mail goes: an SMTP server, or a local folder on the embedded default. */
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+}
+
+/** A real SMTP server (SMTP_URL, e.g. `smtp://user:pass@mail.example.kz:587`). */
+export class SmtpMailer implements Mailer {
+  readonly #transport: nodemailer.Transporter;
+  constructor(
+    url: string,
+    private readonly from: string,
+  ) {
+    this.#transport = nodemailer.createTransport(url);
+  }
+
+  async send(mail: Mail): Promise<void> {
+    await this.#transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
+  }
+}
+
+/**
+ * The embedded default's post office: each message written as an RFC 5322 `.eml` file in a
+ * folder, which any mail client opens — so a demo shows real e-mail without a mail server.
+ */
+export class MailSink implements Mailer {
+  readonly #transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  #count = 0;
+  constructor(
+    private readonly dir: string,
+    private readonly from: string,
+  ) {}
+
+  async send(mail: Mail): Promise<void> {
+    const info = await this.#transport.sendMail({
+      from: this.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+    });
+    await mkdir(this.dir, { recursive: true });
+    const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${++this.#count}.eml`;
+    await writeFile(path.join(this.dir, name), info.message as Buffer);
+  }
+}
+
+/** The configured mailer: SMTP when SMTP_URL is set, else the sink folder. */
+export function configuredMailer(config: {
+  readonly SMTP_URL?: string | undefined;
+  readonly MAIL_FROM: string;
+  readonly DATA_DIR: string;
+}): Mailer {
+  return config.SMTP_URL
+    ? new SmtpMailer(config.SMTP_URL, config.MAIL_FROM)
+    : new MailSink(path.join(config.DATA_DIR, 'mail'), config.MAIL_FROM);
+}
