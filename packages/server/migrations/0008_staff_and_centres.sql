@@ -11,7 +11,10 @@ CREATE TABLE organisations (
   region      text,
   -- Service windows of a centre: how many booked visitors one slot can take.
   windows     integer NOT NULL DEFAULT 1 CHECK (windows BETWEEN 1 AND 200),
-  CHECK ((kind = 'authority_unit') = (parent_id IS NOT NULL))
+  CHECK ((kind = 'authority_unit') = (parent_id IS NOT NULL)),
+  -- A unit is named under its authority (`<authority>:<unit>`): the engine reads the prefix.
+  CHECK (kind <> 'authority_unit' OR id LIKE parent_id || ':%'),
+  CHECK (kind = 'authority_unit' OR position(':' in id) = 0)
 );
 
 -- A person's post at an organisation, with the regulation roles they hold there
@@ -26,9 +29,11 @@ CREATE TABLE staff_members (
   email            text,
   locale           text        NOT NULL DEFAULT 'kk' CHECK (locale IN ('kk', 'ru', 'en')),
   active           boolean     NOT NULL DEFAULT true,
-  created_at       timestamptz NOT NULL,
-  UNIQUE (iin, organisation_id)
+  created_at       timestamptz NOT NULL
 );
+-- One open post per person and organisation; a closed post stays (its holder's acts keep their name)
+-- and the person may be given the post again.
+CREATE UNIQUE INDEX staff_members_one_open_post ON staff_members (iin, organisation_id) WHERE active;
 CREATE INDEX staff_members_by_iin ON staff_members (iin);
 
 -- A substitute acts for an absent colleague, with the colleague's roles, from one day to another

@@ -923,6 +923,30 @@ export const ErrorCatalogue = {
       en: 'Choose one of the offered answers to each question.',
     },
   },
+  BOOKING_NOT_TODAY: {
+    httpStatus: 409,
+    message: {
+      kk: 'Бұл жазылу бүгінге емес: талонды жазылған күні алыңыз.',
+      ru: 'Эта запись не на сегодня: талон по ней выдаётся в день записи.',
+      en: 'This booking is not for today: its ticket is issued on the day booked.',
+    },
+  },
+  BOOKING_USED: {
+    httpStatus: 409,
+    message: {
+      kk: 'Бұл жазылу бойынша талон бұрын берілген.',
+      ru: 'Талон по этой записи уже выдан.',
+      en: 'A ticket has already been issued for this booking.',
+    },
+  },
+  BOOKING_CLASH: {
+    httpStatus: 409,
+    message: {
+      kk: 'Сізде осы уақытқа басқа жазылу бар.',
+      ru: 'У вас уже есть запись на это время.',
+      en: 'You already have a booking at this time.',
+    },
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ErrorCatalogue;

@@ -1,4 +1,5 @@
 export * from './bpmn.js';
 export * from './catalogue.js';
 export * from './parse.js';
+export * from './paths.js';
 export * from './schema.js';

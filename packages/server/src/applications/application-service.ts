@@ -78,6 +78,15 @@ export class ApplicationService {
     throw new RuqsatError('STALE_VERSION', { applicationId: input.applicationId });
   }
 
+  /**
+   * The first answer to this transaction id, if it was seen (TRANSACTION_ID_REUSED if it was seen
+   * with another command); null if it is new. For callers that check things before executing: a
+   * retry must get its first answer, not a refusal of those checks against the state it moved to.
+   */
+  async replay(input: ExecuteInput): Promise<ExecuteResult | null> {
+    return this.#repeated(this.db, input, hashCommand(input));
+  }
+
   /** The application as its read model holds it. */
   async get(applicationId: string): Promise<ApplicationState | null> {
     const row = await this.db
@@ -230,10 +239,19 @@ export class ApplicationService {
 }
 
 /** The earliest instant at which a sweep could find something overdue; null when nothing can be. */
+/**
+ * What makes two commands the same: the application, the command and who gave it — not the roles
+ * or the delegation they acted under, which may have changed by the time a lost answer is asked again.
+ */
 function hashCommand(input: ExecuteInput): string {
   const { applicationId, regulationId, command, actor } = input;
+  const who = {
+    kind: actor.kind,
+    userId: actor.userId,
+    ...(actor.kind === 'applicant' ? { subjectId: actor.subjectId } : {}),
+  };
   return createHash('sha256')
-    .update(canonicalJson({ applicationId, regulationId: regulationId ?? null, command, actor }))
+    .update(canonicalJson({ applicationId, regulationId: regulationId ?? null, command, actor: who }))
     .digest('hex');
 }
 

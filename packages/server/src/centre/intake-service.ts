@@ -122,13 +122,7 @@ export class IntakeService {
         .where('id', '=', applicationId)
         .executeTakeFirst();
       if (registered) throw new RuqsatError('DRAFT_SUBMITTED', { applicationId });
-      const others = await trx
-        .selectFrom('attachments')
-        .select('id')
-        .where('application_id', '=', applicationId)
-        .where('uploaded_by', '!=', uploader)
-        .executeTakeFirst();
-      if (others) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId });
+      await this.#onlyMine(trx, operator, applicationId);
     });
   }
 
@@ -145,6 +139,7 @@ export class IntakeService {
   ): Promise<{ applicationId: string; canonicalRequest: string; applicant: ApplicantRecord }> {
     const applicationId = existingId ?? applicationNumber(this.#today().toString());
     if (existingId !== undefined) {
+      await this.#onlyMine(this.db, operator, existingId);
       const registered = await this.db
         .selectFrom('applications')
         .select('id')
@@ -197,13 +192,17 @@ export class IntakeService {
     }
     const ticket = request.ticketId ? await this.#calledTicket(operator, request.ticketId) : null;
     const signedFiles = canonicalJson((JSON.parse(canonical) as { attachments: unknown }).attachments);
-    const state = await this.db.transaction().execute(async (trx) => {
-      // The scans registered are the scans signed: none added or removed since the check.
+    const register = this.db.transaction().execute(async (trx) => {
+      // The scans registered are the scans signed: none added or removed since the check, and all
+      // of them scanned by this operator for this intake.
       await lockFiles(trx, applicationId);
       if (canonicalJson(await this.deps.attachments.signedSummary(applicationId, trx)) !== signedFiles) {
         throw new RuqsatError('DRAFT_CHANGED', { applicationId });
       }
+      await this.#onlyMine(trx, operator, applicationId);
       const result = await this.deps.applications.executeIn(trx, input);
+      // The same submission, registered meanwhile by a twin request (a double click): its answer.
+      if (result.replayed) return result.state;
       await trx
         .updateTable('applications')
         .set({ centre_id: operator.organisationId })
@@ -236,7 +235,29 @@ export class IntakeService {
         .execute();
       return result.state;
     });
+    const state = await register.catch(async (error: unknown) => {
+      // The twin won the race to the same rows: the engine has its answer, to repeat or to refuse.
+      if ((error as { code?: string }).code !== '23505') throw error;
+      return (await this.deps.applications.execute(input)).state;
+    });
     return { state, receipt: await this.receipt(operator, applicationId) };
+  }
+
+  /**
+   * An intake's number is the operator's own: no portal draft has it, and every file attached
+   * under it was scanned by them. Anything else is someone else's application.
+   */
+  async #onlyMine(db: Kysely<DatabaseSchema>, operator: StaffMember, applicationId: string): Promise<void> {
+    const [draft, foreign] = await Promise.all([
+      db.selectFrom('drafts').select('id').where('id', '=', applicationId).executeTakeFirst(),
+      db
+        .selectFrom('attachments')
+        .select('id')
+        .where('application_id', '=', applicationId)
+        .where('uploaded_by', '!=', staffUserId(operator.id))
+        .executeTakeFirst(),
+    ]);
+    if (draft || foreign) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId });
   }
 
   /** The receipt of an application the operator's centre took in. */

@@ -57,12 +57,22 @@ export class QueueService {
       if (bookingId !== undefined) {
         const booking = await trx
           .selectFrom('centre_bookings')
-          .select('id')
+          .select(['id', 'slot_start'])
           .where('id', '=', bookingId)
           .where('centre_id', '=', centreId)
           .where('cancelled_at', 'is', null)
           .executeTakeFirst();
         if (!booking) throw new RuqsatError('BOOKING_NOT_FOUND', { bookingId });
+        // A booking goes to the head of the queue once, on its own day.
+        const slotDay = this.#clock().localDate(Temporal.Instant.fromEpochMilliseconds(booking.slot_start.getTime()));
+        if (slotDay.toString() !== day)
+          throw new RuqsatError('BOOKING_NOT_TODAY', { bookingId, day: slotDay.toString() });
+        const used = await trx
+          .selectFrom('queue_tickets')
+          .select('id')
+          .where('booking_id', '=', bookingId)
+          .executeTakeFirst();
+        if (used) throw new RuqsatError('BOOKING_USED', { bookingId });
       }
       const last = await trx
         .selectFrom('queue_tickets')
@@ -200,9 +210,9 @@ export class QueueService {
         })
         .execute()
         .catch((error: unknown) => {
-          // One person, one booking per slot (a unique index says so).
+          // One person, one booking at a time (a unique index says so), whichever centre.
           if ((error as { code?: string }).code === '23505')
-            throw new RuqsatError('SLOT_FULL', { slotStart: request.slotStart });
+            throw new RuqsatError('BOOKING_CLASH', { slotStart: request.slotStart });
           throw error;
         });
     });

@@ -6,6 +6,7 @@ import { MigrationError } from '../store/migrations.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerCalendarCommands } from './commands/calendar.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerGatewayCommands } from './commands/gateway.js';
 import { registerIdCommands } from './commands/id.js';
 import { registerPkiCommands } from './commands/pki.js';
@@ -39,6 +40,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerPkiCommands(program, io, setExitCode);
   registerSandboxCommand(program, io, setExitCode);
   registerGatewayCommands(program, io, setExitCode);
+  registerDemoCommand(program, io, setExitCode);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
 

@@ -155,6 +155,8 @@ export class DraftService {
       .forUpdate()
       .executeTakeFirst();
     if (!held || held.submitted_at !== null) throw new RuqsatError('DRAFT_SUBMITTED', { draftId: id });
+    const registered = await trx.selectFrom('applications').select('id').where('id', '=', id).executeTakeFirst();
+    if (registered) throw new RuqsatError('DRAFT_SUBMITTED', { draftId: id });
     await trx
       .updateTable('drafts')
       .set({ updated_at: new Date(this.deps.now().epochMilliseconds) })

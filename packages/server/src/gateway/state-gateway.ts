@@ -45,8 +45,7 @@ export async function openStateGateway(config: ServerConfig, db: Kysely<Database
   const secret = config.PAYMENT_CALLBACK_SECRET ?? randomBytes(32).toString('hex');
   // The CA writes this address into the certificates it issues (CRL and OCSP); SANDBOX_PORT=0,
   // for tests, gets a free port that the certificates cannot know.
-  const host = config.SANDBOX_HOST.includes(':') ? `[${config.SANDBOX_HOST}]` : config.SANDBOX_HOST;
-  const ca = await openSandboxCa(path.join(config.DATA_DIR, 'sandbox-ca'), `http://${host}:${config.SANDBOX_PORT}`);
+  const ca = await openSandboxCa(sandboxCaDir(config), sandboxBaseUrl(config));
   const sandbox = buildSandbox({ paymentSecret: secret, ca });
   // Loopback unless asked: its payment page pays for free and its faults can be set by anyone.
   const sandboxUrl = await sandbox.listen({ port: config.SANDBOX_PORT, host: config.SANDBOX_HOST });
@@ -60,4 +59,15 @@ export async function openStateGateway(config: ServerConfig, db: Kysely<Database
       await sandbox.close();
     },
   };
+}
+
+/** Where the embedded default keeps its sandbox CA. */
+export function sandboxCaDir(config: Pick<ServerConfig, 'DATA_DIR'>): string {
+  return path.join(config.DATA_DIR, 'sandbox-ca');
+}
+
+/** The address the in-process sandbox listens at, as the CA writes it into certificates. */
+export function sandboxBaseUrl(config: Pick<ServerConfig, 'SANDBOX_HOST' | 'SANDBOX_PORT'>): string {
+  const host = config.SANDBOX_HOST.includes(':') ? `[${config.SANDBOX_HOST}]` : config.SANDBOX_HOST;
+  return `http://${host}:${config.SANDBOX_PORT}`;
 }

@@ -1,11 +1,13 @@
 import {
   type ApplicationState,
+  type Command,
   type EngineEvent,
   type Regulation,
   type RegulationCatalogue,
   RuqsatError,
   type Step,
   Temporal,
+  type WorkItem,
 } from '@ruqsat/core';
 import type { Kysely } from 'kysely';
 import type { ApplicationService, ExecuteResult } from '../applications/application-service.js';
@@ -184,14 +186,24 @@ export class OfficeService {
     request: StepCommand & { readonly assigneeId: string },
   ): Promise<ExecuteResult> {
     const state = await this.application(member, id);
-    const { step } = this.#openStep(state, request.stepId);
+    const input = {
+      applicationId: id,
+      transactionId: this.#transactionId(member, request.transactionId),
+      command: { type: 'assign' as const, stepId: request.stepId, assignee: staffUserId(request.assigneeId) },
+    };
+    const repeated = await this.deps.applications.replay({ ...input, actor: staffActor(member) });
+    if (repeated) return repeated;
+    const { step, item } = this.#openStep(state, request.stepId);
     const assignee = (await this.deps.directory.staffOf(authorityOf(member))).find((m) => m.id === request.assigneeId);
     if (!assignee?.roles.includes(step.actor)) {
       throw new RuqsatError('ASSIGNEE_NOT_ELIGIBLE', { staffId: request.assigneeId, requiredRole: step.actor });
     }
     const absent = await this.deps.delegations.standingInFor(member);
     const assigning = [member, ...absent].find((m) => m.roles.some((r) => ASSIGNING_ROLES.includes(r)));
-    const takingItself = assignee.id === member.id;
+    // Taking a step oneself is for unassigned work (or one's own, or an absent colleague's): work
+    // in someone else's hands is reassigned by those who hand work out.
+    const mine = [member, ...absent].map((m) => staffUserId(m.id));
+    const takingItself = assignee.id === member.id && (item.assignee === null || mine.includes(item.assignee));
     if (!assigning && !takingItself) throw new RuqsatError('ROLE_NOT_ALLOWED', { requiredRole: ASSIGNING_ROLES });
     // Handing out work under a delegation is done in the absent official's name as well.
     const actor =
@@ -202,12 +214,7 @@ export class OfficeService {
             roles: [...member.roles, ...assigning.roles],
             onBehalfOf: staffUserId(assigning.id),
           };
-    return this.deps.applications.execute({
-      applicationId: id,
-      transactionId: this.#transactionId(member, request.transactionId),
-      command: { type: 'assign', stepId: step.id, assignee: staffUserId(assignee.id) },
-      actor,
-    });
+    return this.deps.applications.execute({ ...input, actor });
   }
 
   /** Completes the open step with one of its outcomes; refusing outcomes need their reasons. */
@@ -216,22 +223,17 @@ export class OfficeService {
     id: string,
     request: StepCommand & { readonly outcome: string; readonly comment?: string },
   ): Promise<ExecuteResult> {
-    const state = await this.application(member, id);
-    const { item } = this.#openStep(state, request.stepId);
-    if (OUTCOMES_NEEDING_REASONS.includes(request.outcome) && !request.comment?.trim()) {
-      throw new RuqsatError('REASONS_REQUIRED', { outcome: request.outcome });
-    }
-    const actor = actorAtStep(member, await this.deps.delegations.standingInFor(member), item);
-    return this.deps.applications.execute({
-      applicationId: id,
-      transactionId: this.#transactionId(member, request.transactionId),
-      command: {
-        type: 'complete',
-        stepId: request.stepId,
-        outcome: request.outcome,
-        ...(request.comment?.trim() ? { comment: request.comment.trim() } : {}),
-      },
-      actor,
+    const command = {
+      type: 'complete' as const,
+      stepId: request.stepId,
+      outcome: request.outcome,
+      ...(request.comment?.trim() ? { comment: request.comment.trim() } : {}),
+    };
+    return this.#once(member, id, request.transactionId, command, (item) => {
+      if (OUTCOMES_NEEDING_REASONS.includes(request.outcome) && !request.comment?.trim()) {
+        throw new RuqsatError('REASONS_REQUIRED', { outcome: request.outcome });
+      }
+      return item;
     });
   }
 
@@ -241,29 +243,18 @@ export class OfficeService {
     id: string,
     request: StepCommand & { readonly reason: string },
   ): Promise<ExecuteResult> {
-    const state = await this.application(member, id);
-    const { item } = this.#openStep(state, request.stepId);
-    if (!request.reason.trim()) throw new RuqsatError('REASONS_REQUIRED', { outcome: 'return_to_applicant' });
-    const actor = actorAtStep(member, await this.deps.delegations.standingInFor(member), item);
-    return this.deps.applications.execute({
-      applicationId: id,
-      transactionId: this.#transactionId(member, request.transactionId),
-      command: { type: 'return_to_applicant', reason: request.reason.trim() },
-      actor,
+    const command = { type: 'return_to_applicant' as const, reason: request.reason.trim() };
+    return this.#once(member, id, request.transactionId, command, (item) => {
+      if (item.stepId !== request.stepId)
+        throw new RuqsatError('STEP_NOT_OPEN', { stepId: request.stepId, openStep: item.stepId });
+      if (!command.reason) throw new RuqsatError('REASONS_REQUIRED', { outcome: 'return_to_applicant' });
+      return item;
     });
   }
 
   /** Sends the step's question to the outside state system; the answer comes back by itself. */
   async requestExternalCheck(member: StaffMember, id: string, request: StepCommand): Promise<ExecuteResult> {
-    const state = await this.application(member, id);
-    const { item } = this.#openStep(state, request.stepId);
-    const actor = actorAtStep(member, await this.deps.delegations.standingInFor(member), item);
-    return this.deps.applications.execute({
-      applicationId: id,
-      transactionId: this.#transactionId(member, request.transactionId),
-      command: { type: 'request_external_check', stepId: request.stepId },
-      actor,
-    });
+    return this.#once(member, id, request.transactionId, { type: 'request_external_check', stepId: request.stepId });
   }
 
   /**
@@ -275,21 +266,39 @@ export class OfficeService {
     id: string,
     request: StepCommand & { readonly answer: 'positive' | 'negative'; readonly summary: string },
   ): Promise<ExecuteResult> {
-    const state = await this.application(member, id);
-    const { item } = this.#openStep(state, request.stepId);
-    if (!request.summary.trim()) throw new RuqsatError('REASONS_REQUIRED', { outcome: 'answer_external_check' });
-    const actor = actorAtStep(member, await this.deps.delegations.standingInFor(member), item);
-    return this.deps.applications.execute({
-      applicationId: id,
-      transactionId: this.#transactionId(member, request.transactionId),
-      command: {
-        type: 'answer_external_check',
-        stepId: request.stepId,
-        answer: request.answer,
-        summary: request.summary.trim(),
-      },
-      actor,
+    const command = {
+      type: 'answer_external_check' as const,
+      stepId: request.stepId,
+      answer: request.answer,
+      summary: request.summary.trim(),
+    };
+    return this.#once(member, id, request.transactionId, command, (item) => {
+      if (!command.summary) throw new RuqsatError('REASONS_REQUIRED', { outcome: 'answer_external_check' });
+      return item;
     });
+  }
+
+  /**
+   * Runs a step command once: a repeated transaction id gets its first answer before anything is
+   * checked (the step it acted on has moved on since); a new one is checked against the open step
+   * (`check` adds the action's own rules) and executed as the member, or as the colleague they
+   * stand in for.
+   */
+  async #once(
+    member: StaffMember,
+    id: string,
+    clientTransactionId: string,
+    command: Extract<Command, { stepId: string }> | Extract<Command, { type: 'return_to_applicant' }>,
+    check: (item: WorkItem) => WorkItem = (item) => item,
+  ): Promise<ExecuteResult> {
+    const state = await this.application(member, id);
+    const input = { applicationId: id, transactionId: this.#transactionId(member, clientTransactionId), command };
+    const repeated = await this.deps.applications.replay({ ...input, actor: staffActor(member) });
+    if (repeated) return repeated;
+    const stepId = 'stepId' in command ? command.stepId : (state.workItem?.stepId ?? '');
+    const { item } = this.#openStep(state, stepId);
+    const actor = actorAtStep(member, await this.deps.delegations.standingInFor(member), check(item));
+    return this.deps.applications.execute({ ...input, actor });
   }
 
   /** The regulation of an application, for naming its steps. */

@@ -90,26 +90,34 @@ export class ReportsService {
 
   /** Steps opened in the period: how many, completed on time or late, and their working time. */
   async deadlines(period: Period, locale: Locale): Promise<StepCompliance[]> {
-    // Each opening of a step with the first completion of that step after it.
+    // Each opening of a step with the first completion of that step after it, and its due as the
+    // last resumption before then moved it (the applicant's time does not count against the office).
     const steps = await sql<{
       application_id: string;
       authority_id: string;
       regulation_id: string;
+      status: string;
       step_id: string;
       opened_at: Date;
       due: string;
       completed_at: Date | null;
     }>`
-      SELECT o.application_id, a.authority_id, a.regulation_id, o.event->>'stepId' AS step_id,
-             o.at AS opened_at, o.event->>'due' AS due, c.at AS completed_at
+      SELECT o.application_id, a.authority_id, a.regulation_id, a.status, o.event->>'stepId' AS step_id,
+             o.at AS opened_at, COALESCE(r.due, o.event->>'due') AS due, c.at AS completed_at
         FROM application_events o
         JOIN applications a ON a.id = o.application_id
         LEFT JOIN LATERAL (
-          SELECT e.at FROM application_events e
+          SELECT e.at, e.sequence FROM application_events e
            WHERE e.application_id = o.application_id AND e.sequence > o.sequence
              AND e.type = 'step_completed' AND e.event->>'stepId' = o.event->>'stepId'
            ORDER BY e.sequence LIMIT 1
         ) c ON true
+        LEFT JOIN LATERAL (
+          SELECT e.event->>'stepDue' AS due FROM application_events e
+           WHERE e.application_id = o.application_id AND e.sequence > o.sequence
+             AND (c.sequence IS NULL OR e.sequence < c.sequence) AND e.type = 'resumed'
+           ORDER BY e.sequence DESC LIMIT 1
+        ) r ON true
        WHERE o.type = 'step_opened' AND o.at >= ${date(period.from)} AND o.at < ${date(period.to)}
     `.execute(this.db);
     const stops = await this.#stoppedPeriods([...new Set(steps.rows.map((r) => r.application_id))]);
@@ -144,7 +152,9 @@ export class ReportsService {
         group.workMs.push(
           clock.workingTimeBetween(instant(row.opened_at), completed, stops.get(row.application_id) ?? []),
         );
-      } else if (Temporal.Instant.compare(now, due) > 0) {
+      } else if (row.status === 'in_progress' && Temporal.Instant.compare(now, due) > 0) {
+        // Open past its due and still the office's to do. A withdrawn application's open step, or
+        // one waiting on the applicant, is nobody's lateness.
         k.late += 1;
       }
       groups.set(id, group);

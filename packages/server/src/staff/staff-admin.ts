@@ -35,6 +35,19 @@ export class StaffAdmin {
   ) {}
 
   async addOrganisation(by: string, organisation: NewOrganisation): Promise<Organisation> {
+    if (organisation.kind === 'authority_unit') {
+      if (!organisation.parentId) throw new RuqsatError('ORGANISATION_INVALID', { id: organisation.id });
+      const parent = await this.db
+        .selectFrom('organisations')
+        .select('kind')
+        .where('id', '=', organisation.parentId)
+        .executeTakeFirst();
+      if (!parent) throw new RuqsatError('ORGANISATION_NOT_FOUND', { organisationId: organisation.parentId });
+      // The engine and the queues read a unit's authority from the prefix of its id: they must agree.
+      if (parent.kind !== 'authority' || !organisation.id.startsWith(`${organisation.parentId}:`)) {
+        throw new RuqsatError('ORGANISATION_INVALID', { id: organisation.id, parentId: organisation.parentId });
+      }
+    }
     const row = {
       id: organisation.id,
       kind: organisation.kind,
@@ -71,8 +84,9 @@ export class StaffAdmin {
     if (!check.valid) throw new RuqsatError(check.reason, { field: 'iin' });
     const id = member.id ?? randomUUID();
     const details = { iin: member.iin, name: member.name, organisationId: member.organisationId, roles: member.roles };
-    await this.#audited(by, 'staff.added', `staff:${id}`, details, (trx) =>
-      trx
+    await this.#audited(by, 'staff.added', `staff:${id}`, details, async (trx) => {
+      await this.#refuseSecondPostAtAuthority(trx, member);
+      return trx
         .insertInto('staff_members')
         .values({
           id,
@@ -85,9 +99,33 @@ export class StaffAdmin {
           created_at: new Date(this.now().epochMilliseconds),
         })
         .execute()
-        .catch(refusing({ '23505': 'STAFF_POST_EXISTS', '23503': 'ORGANISATION_NOT_FOUND' })),
-    );
+        .catch(refusing({ '23505': 'STAFF_POST_EXISTS', '23503': 'ORGANISATION_NOT_FOUND' }));
+    });
     return id;
+  }
+
+  /**
+   * One person, one open post per authority (its units included): the four-eyes rule compares the
+   * posts that drafted and signed, so a second post would let one person be both.
+   */
+  async #refuseSecondPostAtAuthority(trx: Transaction<DatabaseSchema>, member: NewStaffMember): Promise<void> {
+    const organisation = await trx
+      .selectFrom('organisations')
+      .select(['id', 'kind', 'parent_id'])
+      .where('id', '=', member.organisationId)
+      .executeTakeFirst();
+    if (!organisation) throw new RuqsatError('ORGANISATION_NOT_FOUND', { organisationId: member.organisationId });
+    if (organisation.kind !== 'authority' && organisation.kind !== 'authority_unit') return;
+    const authority = organisation.parent_id ?? organisation.id;
+    const other = await trx
+      .selectFrom('staff_members as s')
+      .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+      .select('s.id')
+      .where('s.iin', '=', member.iin)
+      .where('s.active', '=', true)
+      .where((eb) => eb.or([eb('o.id', '=', authority), eb('o.parent_id', '=', authority)]))
+      .executeTakeFirst();
+    if (other) throw new RuqsatError('STAFF_POST_EXISTS', { staffId: other.id });
   }
 
   async setRoles(by: string, staffId: string, roles: readonly string[]): Promise<void> {

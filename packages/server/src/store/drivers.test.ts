@@ -29,6 +29,18 @@ describe.each(TEST_DRIVERS)('%s driver', (kind) => {
     expect(rows).toEqual([{ id: 9_007_199_254_740_991, amount: '12345.60', at, doc: { a: [1, 'ә'] } }]);
   });
 
+  it('reads a date as midnight UTC of that date even when the process runs in Almaty time', async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Almaty';
+    try {
+      const { rows } = await withConnection(store.driver, (c) => c.query("SELECT '2026-03-02'::date AS day"));
+      expect((rows[0] as { day: Date }).day.toISOString()).toBe('2026-03-02T00:00:00.000Z');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('refuses an int8 past 2^53 instead of rounding it', async () => {
     await expect(
       withConnection(store.driver, (c) => c.query("SELECT '9007199254740993'::bigint AS big")),

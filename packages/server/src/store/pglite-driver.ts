@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { DriverKind, PG_TYPE_OIDS, type PooledConnection, parseInt8, type SqlDriver } from './sql-driver.js';
+import { DriverKind, PG_TYPE_OIDS, type PooledConnection, parseDate, parseInt8, type SqlDriver } from './sql-driver.js';
 
 export interface PgliteDriverOptions {
   /** A directory for the data files, or undefined for an in-memory database (tests). */
@@ -14,7 +14,11 @@ export interface PgliteDriverOptions {
 export async function createPgliteDriver(options: PgliteDriverOptions): Promise<SqlDriver> {
   const pglite = await PGlite.create({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-    parsers: { [PG_TYPE_OIDS.int8]: parseInt8, [PG_TYPE_OIDS.numeric]: (text: string) => text },
+    parsers: {
+      [PG_TYPE_OIDS.int8]: parseInt8,
+      [PG_TYPE_OIDS.numeric]: (text: string) => text,
+      [PG_TYPE_OIDS.date]: parseDate,
+    },
   });
   const lock = new ExclusiveLock();
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DriverKind, PG_TYPE_OIDS, type PooledConnection, parseInt8, type SqlDriver } from './sql-driver.js';
+import { DriverKind, PG_TYPE_OIDS, type PooledConnection, parseDate, parseInt8, type SqlDriver } from './sql-driver.js';
 
 export interface PostgresDriverOptions {
   readonly connectionString: string;
@@ -13,6 +13,7 @@ export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver 
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
       if (oid === PG_TYPE_OIDS.int8) return parseInt8;
+      if (oid === PG_TYPE_OIDS.date) return parseDate;
       return pg.types.getTypeParser(oid, format ?? 'text');
     }) as typeof pg.types.getTypeParser,
   };

@@ -47,7 +47,15 @@ export async function withConnection<T>(
  * values past 2^53 rather than rounding them), numeric as string (exact decimals), timestamptz as
  * Date, json/jsonb parsed. The driver-parity test holds both to this.
  */
-export const PG_TYPE_OIDS = { int8: 20, numeric: 1700 } as const;
+export const PG_TYPE_OIDS = { int8: 20, numeric: 1700, date: 1082 } as const;
+
+/**
+ * A `date` as midnight UTC of that date, on every driver and whatever the server's time zone:
+ * `pg` would make it local midnight, and a process in Almaty time would read every date a day early.
+ */
+export function parseDate(text: string): Date {
+  return new Date(`${text}T00:00:00Z`);
+}
 
 export function parseInt8(text: string): number {
   const value = Number(text);

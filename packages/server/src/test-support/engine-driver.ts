@@ -1,9 +1,19 @@
 // Drives applications through a regulation in tests, as the officials would: at each open step
 // the acting role takes the outcome that leads soonest to the wanted kind of result.
-import { type Actor, controlDigit, type EngineEvent, type Regulation, Temporal } from '@ruqsat/core';
+import {
+  type Actor,
+  controlDigit,
+  distancesToGoal,
+  type EngineEvent,
+  type Goal,
+  outcomeToward,
+  type Regulation,
+  Temporal,
+} from '@ruqsat/core';
 import type { ApplicationService, ExecuteResult } from '../applications/application-service.js';
 
-export type Goal = 'grant' | 'refuse';
+export type { Goal } from '@ruqsat/core';
+export { distancesToGoal } from '@ruqsat/core';
 
 /** A check-digit-valid IIN or BIN built from eleven digits, for test applicants. */
 export function identifierFrom(eleven: string): string {
@@ -21,28 +31,6 @@ export function actorFor(regulation: Regulation, roleId: string): Actor {
   const role = regulation.roles.find((r) => r.id === roleId);
   if (role?.kind === 'system') return { kind: 'system', userId: `system:${roleId}` };
   return { kind: 'staff', userId: `staff:${roleId}`, authorityId: regulation.authority.id, roles: [roleId] };
-}
-
-/** For each step of a process, how many steps it takes at least to reach a result of the goal. */
-export function distancesToGoal(regulation: Regulation, processId: string, goal: Goal): Map<string, number> {
-  const process = regulation.processes.find((p) => p.id === processId);
-  if (!process) throw new Error(`no process ${processId}`);
-  const wanted = (result: string) => (goal === 'refuse') === (result === 'motivated_refusal');
-  const distance = new Map<string, number>();
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const step of process.steps) {
-      for (const outcome of step.outcomes) {
-        const d =
-          'end' in outcome ? (wanted(outcome.end) ? 1 : undefined) : (distance.get(outcome.next) ?? Number.NaN) + 1;
-        if (d !== undefined && !Number.isNaN(d) && d < (distance.get(step.id) ?? Number.POSITIVE_INFINITY)) {
-          distance.set(step.id, d);
-          changed = true;
-        }
-      }
-    }
-  }
-  return distance;
 }
 
 export interface DriveOptions {
@@ -93,18 +81,11 @@ export async function driveToEnd(options: DriveOptions): Promise<ExecuteResult> 
       );
       continue;
     }
-    const best = [...step.outcomes].sort((a, b) => score(a) - score(b))[0];
-    if (!best) throw new Error(`step ${step.id} has no outcomes`);
+    const best = outcomeToward(step, distance, goal);
     await run({ type: 'complete', stepId: step.id, outcome: best.id }, actor);
   }
   if (!last) throw new Error('nothing was done');
   return last;
-
-  function score(outcome: Regulation['processes'][number]['steps'][number]['outcomes'][number]): number {
-    if ('end' in outcome)
-      return (goal === 'refuse') === (outcome.end === 'motivated_refusal') ? 1 : Number.POSITIVE_INFINITY;
-    return (distance.get(outcome.next) ?? Number.POSITIVE_INFINITY) + 1;
-  }
 }
 
 /** 10:00 local on the first working day at least a week after the regulation took effect. */

@@ -14,6 +14,7 @@ import { loadLegalTime } from '../../calendar/legal-time.js';
 import { IntakeService } from '../../centre/intake-service.js';
 import { QueueService } from '../../centre/queue-service.js';
 import { readConfig } from '../../config.js';
+import { seedDemoWithSandboxCa } from '../../demo/demo-command.js';
 import { DraftService } from '../../drafts/draft-service.js';
 import { externalCheckHandler } from '../../gateway/external-check-handler.js';
 import { openStateGateway } from '../../gateway/state-gateway.js';
@@ -45,7 +46,8 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
       '--regulations <dirs>',
       `extra regulation directories, "${path.delimiter}"-separated (added to $RUQSAT_REGULATIONS)`,
     )
-    .action(async (options: { port?: string; host?: string; regulations?: string }) => {
+    .option('--demo', 'on the embedded default: fill an empty database with demo data first (see ruqsat demo)')
+    .action(async (options: { port?: string; host?: string; regulations?: string; demo?: boolean }) => {
       const config = readConfig({
         ...io.env,
         ...(options.port === undefined ? {} : { PORT: options.port }),
@@ -58,6 +60,11 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
       ]);
       const legalTime = await loadLegalTime();
       const store = await openMigratedStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      // The demo is seeded before the sandbox starts, so that its CA knows the demo's keys.
+      if (options.demo && config.GATEWAY_URL === undefined) {
+        const seeded = await seedDemoWithSandboxCa(store, config, { catalogue, legalTime });
+        if (seeded) io.out(`demo data: key files and passwords in ${path.join(config.DATA_DIR, 'demo')}\n`);
+      }
       const gateway = await openStateGateway(config, store.db);
       const trust = await loadTrust(config);
       // On the embedded default the sandbox CA stands in for NCA, so its keys can sign in.

@@ -99,6 +99,22 @@ describe.each(TEST_DRIVERS)('administration on %s', (driver) => {
       name,
     });
     expect([orphan.status, orphan.body.error.code]).toEqual([422, 'ORGANISATION_INVALID']);
+    // A unit is named under its own authority: the prefix is what the engine reads.
+    await call('admin', 'POST', '/admin/organisations', { id: 'other-committee', kind: 'authority', name });
+    const misnamed = await call('admin', 'POST', '/admin/organisations', {
+      id: 'other-committee:almaty',
+      kind: 'authority_unit',
+      parentId: 'mcs-sport-committee',
+      name,
+    });
+    expect([misnamed.status, misnamed.body.error.code]).toEqual([422, 'ORGANISATION_INVALID']);
+    const unit = await call('admin', 'POST', '/admin/organisations', {
+      id: 'mcs-sport-committee:almaty',
+      kind: 'authority_unit',
+      parentId: 'mcs-sport-committee',
+      name,
+    });
+    expect(unit.status).toBe(201);
 
     // Not yet on the staff: the back office is closed to them.
     expect((await call('official', 'GET', '/office/queue')).body.error.code).toBe('STAFF_ONLY');
@@ -116,6 +132,14 @@ describe.each(TEST_DRIVERS)('administration on %s', (driver) => {
       roles: [],
     });
     expect([nowhere.status, nowhere.body.error.code]).toEqual([404, 'ORGANISATION_NOT_FOUND']);
+    // A second post at the same authority (its unit) would let one person draft and sign.
+    const second = await call('admin', 'POST', '/admin/staff', {
+      iin: OFFICIAL.iin,
+      name: 'Ерлан Серікбаев',
+      organisationId: 'mcs-sport-committee:almaty',
+      roles: ['leadership'],
+    });
+    expect([second.status, second.body.error.code]).toEqual([409, 'STAFF_POST_EXISTS']);
     expect((await call('official', 'GET', '/office/me')).body.member.roles).toEqual(['responsible_executor']);
 
     const roles = await call('admin', 'PUT', `/admin/staff/${post.body.id}/roles`, { roles: ['head_of_department'] });
@@ -126,15 +150,27 @@ describe.each(TEST_DRIVERS)('administration on %s', (driver) => {
 
     expect((await call('admin', 'POST', `/admin/staff/${post.body.id}/close`)).status).toBe(204);
     expect((await call('official', 'GET', '/office/me')).body.error.code).toBe('STAFF_ONLY');
+    // Closed, the post may be given again; the old one stays, closed, under the acts it did.
+    const reopened = await call('admin', 'POST', '/admin/staff', {
+      iin: OFFICIAL.iin,
+      name: 'Ерлан Серікбаев',
+      organisationId: 'mcs-sport-committee',
+      roles: ['responsible_executor'],
+    });
+    expect(reopened.status).toBe(201);
+    expect((await call('official', 'GET', '/office/me')).body.member.id).toBe(reopened.body.id);
     const unknown = await call('admin', 'POST', '/admin/staff/no-such-post/close');
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'STAFF_MEMBER_NOT_FOUND']);
 
     const audit = await store.db.selectFrom('audit_log').select(['actor', 'action']).orderBy('seq').execute();
     expect(audit.filter((a) => a.actor.startsWith('staff:')).map((a) => a.action)).toEqual([
       'organisation.added',
+      'organisation.added',
+      'organisation.added',
       'staff.added',
       'staff.roles_set',
       'staff.post_closed',
+      'staff.added',
     ]);
     expect((await verifyAuditChain(store.db)).intact).toBe(true);
   });

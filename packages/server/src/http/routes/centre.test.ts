@@ -245,7 +245,12 @@ describe.each(TEST_DRIVERS)('the citizen service centre on %s', (driver) => {
       transactionId: 'walk-in-1',
       signature: await signed(canonicalRequest, operatorSigns),
     };
-    const submitted = await call('operator', 'POST', `/centre/intakes/${applicationId}`, submission);
+    // A double click: two identical submissions at once register one application, and both get its receipt.
+    const [submitted, twin] = await Promise.all([
+      call('operator', 'POST', `/centre/intakes/${applicationId}`, submission),
+      call('operator', 'POST', `/centre/intakes/${applicationId}`, submission),
+    ]);
+    expect([twin.status, twin.body.receipt?.applicationId]).toEqual([201, applicationId]);
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
     expect(submitted.body.application).toMatchObject({
       id: applicationId,
@@ -346,12 +351,22 @@ describe.each(TEST_DRIVERS)('the citizen service centre on %s', (driver) => {
     });
     expect([odd.status, odd.body.error.code]).toEqual([422, 'SLOT_NOT_OFFERED']);
     expect((await call('visitor', 'GET', '/my/bookings')).body.items).toMatchObject([{ id: booked.body.id }]);
+    const clash = await call('visitor', 'POST', '/my/bookings', {
+      centreId: 'con-astana-2',
+      slotStart: slot.start,
+      regulationId: casino.id,
+    });
+    expect([clash.status, clash.body.error.code]).toEqual([409, 'BOOKING_CLASH']);
+    const early = await call('operator', 'POST', '/centre/tickets', { bookingId: booked.body.id });
+    expect([early.status, early.body.error.code]).toEqual([409, 'BOOKING_NOT_TODAY']);
 
     // On the day, the booked visitor's ticket comes after a walk-in's, yet is called first once the slot begins.
     queueShift = { hours: Math.ceil(Temporal.Now.instant().until(Temporal.Instant.from(slot.start)).total('hours')) };
     const walkIn = await call('operator', 'POST', '/centre/tickets', {});
     const bookedTicket = await call('operator', 'POST', '/centre/tickets', { bookingId: booked.body.id });
     expect(bookedTicket.body.number).toBe(walkIn.body.number + 1);
+    const reused = await call('operator', 'POST', '/centre/tickets', { bookingId: booked.body.id });
+    expect([reused.status, reused.body.error.code]).toEqual([409, 'BOOKING_USED']);
     const first = await call('operator', 'POST', '/centre/queue/call-next', { window: 1 });
     expect(first.body).toMatchObject({ id: bookedTicket.body.id, booked: true });
     const second = await call('operator', 'POST', '/centre/queue/call-next', { window: 2 });

@@ -177,6 +177,13 @@ describe.each(TEST_DRIVERS)('the back office on %s', (driver) => {
       outcome: 'complete',
     });
     expect([notHis.status, notHis.body.error.code]).toEqual([403, 'STEP_ASSIGNED_TO_ANOTHER']);
+    // Nor may he take it over himself: work in a colleague's hands is reassigned by those who hand it out.
+    const takeOver = await call('erlan', 'POST', `/office/applications/${id}/assign`, {
+      transactionId: txId(),
+      stepId: 'check_completeness',
+      assigneeId: 'erlan',
+    });
+    expect([takeOver.status, takeOver.body.error.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
 
     const step = async (who: string, stepId: string, outcome: string) =>
       call(who, 'POST', `/office/applications/${id}/complete`, { transactionId: txId(), stepId, outcome });
@@ -243,9 +250,20 @@ describe.each(TEST_DRIVERS)('the back office on %s', (driver) => {
     const first = await call('erlan', 'POST', `/office/applications/${id}/assign`, body);
     const again = await call('erlan', 'POST', `/office/applications/${id}/assign`, body);
     expect(again).toEqual(first);
+    // A completion whose answer was lost: asked again after the step moved on, the same answer.
+    const completion = { transactionId: 'complete-it-once', stepId: 'check_completeness', outcome: 'complete' };
+    const done = await call('erlan', 'POST', `/office/applications/${id}/complete`, completion);
+    expect(done.body.currentStep.id).toBe('draft_decision');
+    expect(await call('erlan', 'POST', `/office/applications/${id}/complete`, completion)).toEqual(done);
+    const otherCommand = await call('erlan', 'POST', `/office/applications/${id}/complete`, {
+      ...completion,
+      outcome: 'incomplete',
+      comment: 'reasons',
+    });
+    expect([otherCommand.status, otherCommand.body.error.code]).toEqual([409, 'TRANSACTION_ID_REUSED']);
     const wrong = await call('erlan', 'POST', `/office/applications/${id}/complete`, {
       transactionId: txId(),
-      stepId: 'sign_decision',
+      stepId: 'agree_decision',
       outcome: 'signed',
     });
     expect([wrong.status, wrong.body.error.code]).toEqual([409, 'STEP_NOT_OPEN']);
