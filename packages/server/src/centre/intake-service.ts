@@ -19,6 +19,7 @@ import { type ConditionOutcome, runPreFlowConditions } from '../applications/pre
 import { type AttachmentStore, lockFiles } from '../attachments/attachment-store.js';
 import type { TrustSettings } from '../auth/sign-in.js';
 import type { LegalTime } from '../calendar/legal-time.js';
+import { receiptPdf } from '../documents/receipt-pdf.js';
 import { validateForm } from '../drafts/form-validation.js';
 import { lookUpEntity, lookUpPerson } from '../gateway/lookups.js';
 import type { EntityRecord, PersonRecord } from '../gateway/state-systems.js';
@@ -300,6 +301,24 @@ export class IntakeService {
             }
           : null,
     };
+  }
+
+  /** The receipt as the PDF the applicant takes home. */
+  async receiptPdf(operator: StaffMember, applicationId: string): Promise<Uint8Array> {
+    const receipt = await this.receipt(operator, applicationId);
+    const regulation = this.deps.catalogue.get(receipt.regulationId);
+    const centre = await this.db
+      .selectFrom('organisations')
+      .select('name')
+      .where('id', '=', receipt.centreId)
+      .executeTakeFirst();
+    if (!regulation || !centre) throw new Error(`receipt ${applicationId}: its regulation or centre is gone`);
+    return receiptPdf(receipt, {
+      centreName: centre.name,
+      serviceName: regulation.service.name,
+      authorityName: regulation.authority.name,
+      documents: regulation.documents.items,
+    });
   }
 
   /**

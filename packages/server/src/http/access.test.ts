@@ -204,6 +204,7 @@ describe('the access check, the one choke point', () => {
         'POST /api/v1/centre/intakes/prepare operator',
         'POST /api/v1/centre/intakes/:id operator',
         'GET /api/v1/centre/applications/:id/receipt operator',
+        'GET /api/v1/centre/applications/:id/receipt.pdf operator',
         'POST /api/v1/centre/applications/:id/hand-over operator',
         'GET /api/v1/office/me staff',
         'GET /api/v1/office/queue staff',

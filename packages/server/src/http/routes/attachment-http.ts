@@ -54,3 +54,12 @@ export function sendAttachment(
     .header('digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`)
     .send(Buffer.from(file.bytes));
 }
+
+/** Serves a document we made (a PDF) to open in the browser, not to second-guess. */
+export function sendDocument(reply: FastifyReply, file: { readonly fileName: string; readonly bytes: Uint8Array }) {
+  return reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .header('x-content-type-options', 'nosniff')
+    .send(Buffer.from(file.bytes));
+}

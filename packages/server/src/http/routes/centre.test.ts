@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { canonicalJson, type Regulation, Temporal } from '@ruqsat/core';
 import { type IssuedKey, signDetached } from '@ruqsat/pki';
 import { buildSandbox, Fixtures } from '@ruqsat/sandbox';
@@ -274,6 +275,25 @@ describe.each(TEST_DRIVERS)('the citizen service centre on %s', (driver) => {
     const again = await call('operator', 'POST', `/centre/intakes/${applicationId}`, submission);
     expect([again.status, again.body.receipt]).toEqual([201, receipt]);
 
+    // The receipt to print, read back by poppler's pdftotext: every word in Kazakh and Russian.
+    const pdf = await app.inject({
+      method: 'GET',
+      url: `/api/v1/centre/applications/${applicationId}/receipt.pdf`,
+      headers: { authorization: `Bearer ${token.operator}` },
+    });
+    expect([pdf.statusCode, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
+    const text = pdfText(pdf.rawPayload);
+    for (const words of [
+      'Құжаттарды қабылдау туралы қолхат',
+      'Расписка о приёме документов',
+      applicationId,
+      receipt.plannedResultDate,
+      'Ойын бизнесі объектісіне құқық белгілейтін құжат',
+      OPERATOR.name,
+    ]) {
+      expect(text).toContain(words);
+    }
+
     // Another centre's operator does not see it; the result is not ready to hand over yet.
     const elsewhere = await call('otherOperator', 'GET', `/centre/applications/${applicationId}/receipt`);
     expect([elsewhere.status, elsewhere.body.error.code]).toEqual([404, 'APPLICATION_NOT_FOUND']);
@@ -376,3 +396,8 @@ describe.each(TEST_DRIVERS)('the citizen service centre on %s', (driver) => {
     queueShift = { hours: 0 };
   });
 });
+
+/** The text of a PDF as poppler's pdftotext reads it (an outside tool, not our own parser). */
+function pdfText(bytes: Buffer): string {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes }).toString('utf8').replace(/\s+/g, ' ');
+}

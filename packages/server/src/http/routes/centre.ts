@@ -6,7 +6,7 @@ import { principalOf, staffMemberOf } from '../access.js';
 import { ErrorEnvelopeSchema } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
 import { ApplicationSummary, summaryOf } from './application-views.js';
-import { AttachmentInfo, UploadQuery } from './attachment-http.js';
+import { AttachmentInfo, sendDocument, UploadQuery } from './attachment-http.js';
 
 const Errors = {
   400: ErrorEnvelopeSchema,
@@ -230,6 +230,23 @@ export function registerCentreRoutes(
       },
     },
     async (request) => intake.receipt(staffMemberOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/v1/centre/applications/:id/receipt.pdf',
+    {
+      config: operator,
+      schema: {
+        tags: ['centre'],
+        summary: 'The receipt as a PDF in Kazakh and Russian, to print for the applicant.',
+        params: Params,
+        response: Errors,
+      },
+    },
+    async (request, reply) => {
+      const bytes = await intake.receiptPdf(staffMemberOf(request), request.params.id);
+      return sendDocument(reply, { fileName: `receipt-${request.params.id}.pdf`, bytes });
+    },
   );
 
   app.post(
