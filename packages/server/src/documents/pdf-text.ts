@@ -67,8 +67,9 @@ export class PdfText {
     const valueLines = wrap(value, this.regular, size, A4[0] - MARGIN - valueX);
     const height = Math.max(labelLines.length, valueLines.length) * size * 1.35;
     this.#room(height);
-    labelLines.forEach((line, i) => this.#draw(line, MARGIN, this.#y - i * size * 1.35, this.bold, size));
-    valueLines.forEach((line, i) => this.#draw(line, valueX, this.#y - i * size * 1.35, this.regular, size));
+    for (const [i, line] of labelLines.entries()) this.#draw(line, MARGIN, this.#y - i * size * 1.35, this.bold, size);
+    for (const [i, line] of valueLines.entries())
+      this.#draw(line, valueX, this.#y - i * size * 1.35, this.regular, size);
     this.#y -= height + size * 0.3;
   }
 
