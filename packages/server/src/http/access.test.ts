@@ -1,29 +1,17 @@
-import { Temporal } from '@ruqsat/core';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApplicationService } from '../applications/application-service.js';
 import { SignIn } from '../auth/sign-in.js';
-import { loadLegalTime } from '../calendar/legal-time.js';
-import { IntakeService } from '../centre/intake-service.js';
-import { QueueService } from '../centre/queue-service.js';
-import { DraftService } from '../drafts/draft-service.js';
 import { connectStateSystems } from '../gateway/state-systems-factory.js';
-import { OfficeService } from '../office/office-service.js';
 import { loadMciTable } from '../payments/mci-table.js';
 import { PaymentService } from '../payments/payment-service.js';
-import { loadCatalogue } from '../regulations/catalogue.js';
-import { ReportsService } from '../reports/reports-service.js';
-import { Delegations } from '../staff/delegations.js';
 import { StaffAdmin } from '../staff/staff-admin.js';
 import { StaffDirectory } from '../staff/staff-directory.js';
 import type { Store } from '../store/store.js';
-import { SurveyService } from '../survey/survey-service.js';
 import { identifierFrom } from '../test-support/engine-driver.js';
 import { TestSignIns } from '../test-support/signed-in.js';
-import { testAttachments } from '../test-support/test-attachments.js';
+import { openTestApp } from '../test-support/test-app.js';
 import { openTestStore } from '../test-support/test-store.js';
 import { type Access, registerAccess } from './access.js';
-import { buildApp } from './app.js';
 import type { ZodApp } from './zod-app.js';
 
 describe('the access check, the one choke point', () => {
@@ -35,7 +23,6 @@ describe('the access check, the one choke point', () => {
   beforeAll(async () => {
     store = await openTestStore('pglite');
     const signIns = await TestSignIns.create(store.db);
-    const catalogue = await loadCatalogue();
     const mci = await loadMciTable();
     // Every optional part of the API is served, so that every route is in the matrix. Nothing here
     // reaches the payment gateway: a refused or unknown invoice is answered from the database.
@@ -50,63 +37,13 @@ describe('the access check, the one choke point', () => {
       },
       store.db,
     );
-    const applications = new ApplicationService(store.db, catalogue, await loadLegalTime());
     const payments = new PaymentService(store.db, nowhere.payments, {
       mci,
       callbackUrl: 'http://127.0.0.1/',
       callbackSecret: 'a-secret-nobody-knows',
       now: () => new Date(),
     });
-    const legalTime = await loadLegalTime();
-    const directory = new StaffDirectory(store.db);
-    const delegations = new Delegations(store.db, directory, legalTime);
-    app = await buildApp({
-      store,
-      catalogue,
-      staff: directory,
-      admin: new StaffAdmin(store.db),
-      reports: new ReportsService(store.db, catalogue, legalTime),
-      survey: new SurveyService(store.db, catalogue, () => Temporal.Now.instant()),
-      office: {
-        service: new OfficeService({
-          db: store.db,
-          catalogue,
-          applications,
-          directory,
-          delegations,
-          legalTime,
-          attachments: testAttachments(store.db),
-        }),
-        delegations,
-      },
-      centre: {
-        intake: new IntakeService(store.db, {
-          catalogue,
-          applications,
-          systems: nowhere,
-          trust: signIns.trust,
-          legalTime,
-          now: () => Temporal.Now.instant(),
-          attachments: testAttachments(store.db),
-        }),
-        queue: new QueueService(store.db, directory, legalTime),
-      },
-      logLevel: 'silent',
-      bodyLimitBytes: 65_536,
-      readinessTimeoutMs: 2000,
-      signIn: signIns.signIn,
-      mci,
-      applications,
-      payments,
-      drafts: new DraftService(store.db, {
-        attachments: testAttachments(store.db),
-        catalogue,
-        applications,
-        payments,
-        trust: signIns.trust,
-        now: () => Temporal.Now.instant(),
-      }),
-    });
+    ({ app } = await openTestApp(store, { signIns, outside: { systems: nowhere, payments }, bodyLimitBytes: 65_536 }));
     token = await signIns.tokenFor({ iin: '850101300015', surname: 'ҚҰСАЙЫНОВ', name: 'АСҚАР' });
     // One principal per kind of access: each holds exactly the posts its name says.
     const admin = new StaffAdmin(store.db);

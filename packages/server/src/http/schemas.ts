@@ -16,3 +16,13 @@ export const ErrorEnvelopeSchema = z
 
 /** The error answers every JSON-body route can give, besides its own. */
 export const BODY_ERRORS = { 400: ErrorEnvelopeSchema, 413: ErrorEnvelopeSchema, 415: ErrorEnvelopeSchema } as const;
+
+/** The answers a client can cause on a route that reads and changes records (each an error envelope). */
+export const CLIENT_ERRORS = {
+  400: ErrorEnvelopeSchema,
+  401: ErrorEnvelopeSchema,
+  403: ErrorEnvelopeSchema,
+  404: ErrorEnvelopeSchema,
+  409: ErrorEnvelopeSchema,
+  422: ErrorEnvelopeSchema,
+} as const;

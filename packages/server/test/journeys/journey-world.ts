@@ -4,31 +4,21 @@
 import type { Regulation, Temporal } from '@ruqsat/core';
 import { type Employer, type IssuedKey, type Person, signDetached } from '@ruqsat/pki';
 import { buildSandbox } from '@ruqsat/sandbox';
-import { ApplicationService } from '../../src/applications/application-service.js';
 import { DeadlineSweeper } from '../../src/applications/deadline-sweeper.js';
-import { notificationHandler, OutboxWorker } from '../../src/applications/outbox-worker.js';
-import { systemStepHandler } from '../../src/applications/system-step-handler.js';
+import { OutboxWorker } from '../../src/applications/outbox-worker.js';
+import { appOptionsOf, assembleServices, outboxHandlersOf } from '../../src/assembly.js';
 import { AttachmentStore } from '../../src/attachments/attachment-store.js';
 import { TestSignatureScanner } from '../../src/attachments/scanner.js';
 import { loadLegalTime } from '../../src/calendar/legal-time.js';
-import { IntakeService } from '../../src/centre/intake-service.js';
-import { QueueService } from '../../src/centre/queue-service.js';
-import { DraftService } from '../../src/drafts/draft-service.js';
-import { externalCheckHandler } from '../../src/gateway/external-check-handler.js';
 import { connectStateSystems } from '../../src/gateway/state-systems-factory.js';
 import { buildApp } from '../../src/http/app.js';
 import type { ZodApp } from '../../src/http/zod-app.js';
-import { OfficeService } from '../../src/office/office-service.js';
 import { loadMciTable } from '../../src/payments/mci-table.js';
 import { PaymentService } from '../../src/payments/payment-service.js';
 import { loadCatalogue } from '../../src/regulations/catalogue.js';
-import { ReportsService } from '../../src/reports/reports-service.js';
-import { Delegations } from '../../src/staff/delegations.js';
-import { StaffAdmin } from '../../src/staff/staff-admin.js';
-import { StaffDirectory } from '../../src/staff/staff-directory.js';
+import type { StaffAdmin } from '../../src/staff/staff-admin.js';
 import type { DriverKind } from '../../src/store/sql-driver.js';
 import type { Store } from '../../src/store/store.js';
-import { SurveyService } from '../../src/survey/survey-service.js';
 import { identifierFrom } from '../../src/test-support/engine-driver.js';
 import { TestSignIns } from '../../src/test-support/signed-in.js';
 import { openTestStore } from '../../src/test-support/test-store.js';
@@ -92,69 +82,40 @@ export class JourneyWorld {
       { baseUrl: sandboxUrl, timeoutMs: 3000, retries: 1, backoffMs: 10, breakerFailures: 20, breakerCooldownMs: 1000 },
       store.db,
     );
-    const applications = new ApplicationService(store.db, catalogue, legalTime, now);
     const payments = new PaymentService(store.db, systems.payments, {
       mci,
       callbackUrl: 'http://127.0.0.1:9/callbacks-are-lost-in-the-journeys',
       callbackSecret: PAYMENT_SECRET,
       now: date,
     });
-    const attachments = new AttachmentStore(store.db, new TestSignatureScanner(), now);
-    const directory = new StaffDirectory(store.db);
-    const delegations = new Delegations(store.db, directory, legalTime, now);
-    const trust = signIns.trust;
-    const app = await buildApp({
+    const parts = {
       store,
       catalogue,
-      logLevel: 'silent',
-      bodyLimitBytes: 1_048_576,
-      readinessTimeoutMs: 5000,
-      signIn: signIns.signIn,
-      applications,
-      payments,
+      legalTime,
       mci,
-      staff: directory,
-      admin: new StaffAdmin(store.db, now),
-      reports: new ReportsService(store.db, catalogue, legalTime, now),
-      survey: new SurveyService(store.db, catalogue, now),
-      drafts: new DraftService(store.db, { catalogue, applications, payments, trust, attachments, now }),
-      office: {
-        service: new OfficeService({
-          db: store.db,
-          catalogue,
-          applications,
-          directory,
-          delegations,
-          legalTime,
-          attachments,
-          now,
-        }),
-        delegations,
-      },
-      centre: {
-        intake: new IntakeService(store.db, { catalogue, applications, systems, trust, legalTime, attachments, now }),
-        queue: new QueueService(store.db, directory, legalTime, now),
-      },
-    });
-    const outbox = new OutboxWorker(
-      store.db,
-      {
-        notify_applicant: notificationHandler,
-        notify_role: notificationHandler,
-        run_system_step: systemStepHandler({ applications, catalogue }),
-        external_request: externalCheckHandler({ applications, catalogue, systems, payments }),
-      },
-      'journeys',
       now,
+      trust: signIns.trust,
+      attachments: new AttachmentStore(store.db, new TestSignatureScanner(), now),
+      outside: { systems, payments },
+    };
+    const services = assembleServices(parts);
+    const app = await buildApp(
+      appOptionsOf(parts, services, {
+        signIn: signIns.signIn,
+        logLevel: 'silent',
+        bodyLimitBytes: 1_048_576,
+        readinessTimeoutMs: 5000,
+      }),
     );
+    const outbox = new OutboxWorker(store.db, outboxHandlersOf(parts, services), 'journeys', now);
     const world = new JourneyWorld(
       app,
       store,
       sandbox,
       signIns,
       outbox,
-      new DeadlineSweeper(store.db, applications, now),
-      new StaffAdmin(store.db, now),
+      new DeadlineSweeper(store.db, services.applications, now),
+      services.admin,
       clock,
     );
     return world;

@@ -2,37 +2,25 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { Temporal } from '@ruqsat/core';
 import type { Command } from 'commander';
-import { ApplicationService } from '../../applications/application-service.js';
 import { DeadlineSweeper } from '../../applications/deadline-sweeper.js';
 import { OutboxWorker } from '../../applications/outbox-worker.js';
-import { systemStepHandler } from '../../applications/system-step-handler.js';
+import { appOptionsOf, assembleServices, outboxHandlersOf } from '../../assembly.js';
 import { AttachmentStore } from '../../attachments/attachment-store.js';
 import { configuredScanner } from '../../attachments/scanner.js';
 import { SignIn } from '../../auth/sign-in.js';
 import { loadTrust } from '../../auth/trust.js';
 import { loadLegalTime } from '../../calendar/legal-time.js';
-import { IntakeService } from '../../centre/intake-service.js';
-import { QueueService } from '../../centre/queue-service.js';
 import { readConfig } from '../../config.js';
 import { seedDemoWithSandboxCa } from '../../demo/demo-command.js';
-import { DraftService } from '../../drafts/draft-service.js';
-import { externalCheckHandler } from '../../gateway/external-check-handler.js';
 import { openStateGateway } from '../../gateway/state-gateway.js';
 import { buildApp } from '../../http/app.js';
 import { BackgroundJobs } from '../../lifecycle/background-jobs.js';
 import { shutdownOnSignal } from '../../lifecycle/graceful-shutdown.js';
-import { emailingNotificationHandler } from '../../notifications/email-notifications.js';
 import { configuredMailer } from '../../notifications/mailer.js';
-import { OfficeService } from '../../office/office-service.js';
 import { loadMciTable } from '../../payments/mci-table.js';
 import { PaymentService } from '../../payments/payment-service.js';
 import { loadCatalogue, regulationDirsFromEnv } from '../../regulations/catalogue.js';
-import { ReportsService } from '../../reports/reports-service.js';
-import { Delegations } from '../../staff/delegations.js';
-import { StaffAdmin } from '../../staff/staff-admin.js';
-import { StaffDirectory } from '../../staff/staff-directory.js';
 import { openMigratedStore } from '../../store/store.js';
-import { SurveyService } from '../../survey/survey-service.js';
 import { type CliIo, ExitCode } from '../output.js';
 
 /** `ruqsat serve`: migrate, listen, and on SIGTERM drain and exit 0. */
@@ -84,76 +72,34 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         callbackSecret: gateway.callbackSecret,
         now: () => new Date(now().epochMilliseconds),
       });
-      const applications = new ApplicationService(store.db, catalogue, legalTime, now);
       const attachments = new AttachmentStore(store.db, configuredScanner(config), now, {
         maxFileBytes: config.ATTACHMENT_MAX_BYTES,
         maxFiles: config.ATTACHMENT_MAX_FILES,
       });
-      const drafts = new DraftService(store.db, {
-        attachments,
-        catalogue,
-        applications,
-        payments,
-        trust: { ...trust, trustAnchors },
-        now,
-      });
-      const directory = new StaffDirectory(store.db);
-      const delegations = new Delegations(store.db, directory, legalTime, now);
-      const office = new OfficeService({
-        db: store.db,
-        catalogue,
-        applications,
-        directory,
-        delegations,
-        legalTime,
-        attachments,
-        now,
-      });
-      const app = await buildApp({
+      const parts = {
         store,
-        staff: directory,
-        office: { service: office, delegations },
-        admin: new StaffAdmin(store.db, now),
-        reports: new ReportsService(store.db, catalogue, legalTime, now),
-        survey: new SurveyService(store.db, catalogue, now),
-        centre: {
-          intake: new IntakeService(store.db, {
-            catalogue,
-            applications,
-            systems: gateway.systems,
-            trust: { ...trust, trustAnchors },
-            legalTime,
-            attachments,
-            now,
-          }),
-          queue: new QueueService(store.db, directory, legalTime, now),
-        },
         catalogue,
-        signIn: new SignIn(store.db, { ...trust, trustAnchors }),
-        payments,
+        legalTime,
         mci,
-        applications,
-        drafts,
-        logLevel: config.LOG_LEVEL,
-        bodyLimitBytes: config.BODY_LIMIT_BYTES,
-        readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
-      });
+        now,
+        trust: { ...trust, trustAnchors },
+        attachments,
+        outside: { systems: gateway.systems, payments },
+      };
+      const services = assembleServices(parts);
+      const { applications } = services;
+      const app = await buildApp(
+        appOptionsOf(parts, services, {
+          signIn: new SignIn(store.db, { ...trust, trustAnchors }),
+          logLevel: config.LOG_LEVEL,
+          bodyLimitBytes: config.BODY_LIMIT_BYTES,
+          readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
+        }),
+      );
       const sweeper = new DeadlineSweeper(store.db, applications, now, { logger: app.log });
-      const notifyByEmail = emailingNotificationHandler(configuredMailer(config));
       const outbox = new OutboxWorker(
         store.db,
-        {
-          notify_applicant: notifyByEmail,
-          notify_role: notifyByEmail,
-          run_system_step: systemStepHandler({ applications, catalogue }),
-          external_request: externalCheckHandler({
-            applications,
-            catalogue,
-            systems: gateway.systems,
-            payments,
-            logger: app.log,
-          }),
-        },
+        outboxHandlersOf(parts, services, { mailer: configuredMailer(config), logger: app.log }),
         `${hostname()}:${process.pid}`,
         now,
       );

@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApplicationService } from '../../applications/application-service.js';
 import { verifyAuditChain } from '../../audit/audit-log.js';
-import { loadLegalTime } from '../../calendar/legal-time.js';
-import { OfficeService } from '../../office/office-service.js';
-import { loadCatalogue } from '../../regulations/catalogue.js';
-import { Delegations } from '../../staff/delegations.js';
-import { StaffAdmin } from '../../staff/staff-admin.js';
-import { StaffDirectory } from '../../staff/staff-directory.js';
 import type { Store } from '../../store/store.js';
 import { identifierFrom } from '../../test-support/engine-driver.js';
 import { TestSignIns } from '../../test-support/signed-in.js';
-import { testAttachments } from '../../test-support/test-attachments.js';
+import { openTestApp } from '../../test-support/test-app.js';
 import { openTestStore, TEST_DRIVERS } from '../../test-support/test-store.js';
-import { buildApp } from '../app.js';
 import type { ZodApp } from '../zod-app.js';
 
 const ADMIN = { iin: identifierFrom('70121240004'), surname: 'ӘКІМШІ', name: 'ЖАНАР' };
@@ -36,34 +28,9 @@ describe.each(TEST_DRIVERS)('administration on %s', (driver) => {
   beforeAll(async () => {
     store = await openTestStore(driver);
     const signIns = await TestSignIns.create(store.db);
-    const catalogue = await loadCatalogue();
-    const legalTime = await loadLegalTime();
-    const applications = new ApplicationService(store.db, catalogue, legalTime);
-    const directory = new StaffDirectory(store.db);
-    const delegations = new Delegations(store.db, directory, legalTime);
-    const admin = new StaffAdmin(store.db);
-    app = await buildApp({
-      store,
-      catalogue,
-      logLevel: 'silent',
-      bodyLimitBytes: 65_536,
-      readinessTimeoutMs: 2000,
-      signIn: signIns.signIn,
-      staff: directory,
-      admin,
-      office: {
-        service: new OfficeService({
-          db: store.db,
-          catalogue,
-          applications,
-          directory,
-          delegations,
-          legalTime,
-          attachments: testAttachments(store.db),
-        }),
-        delegations,
-      },
-    });
+    const opened = await openTestApp(store, { signIns });
+    app = opened.app;
+    const admin = opened.services.admin;
     // The first administrator is put in place from outside the API (the CLI or the demo data).
     await admin.addOrganisation('bootstrap', { id: 'ministry', kind: 'ministry', name });
     await admin.addStaffMember('bootstrap', {

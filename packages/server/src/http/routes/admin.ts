@@ -2,17 +2,10 @@ import { z } from 'zod';
 import type { StaffAdmin } from '../../staff/staff-admin.js';
 import { type StaffDirectory, staffUserId } from '../../staff/staff-directory.js';
 import { staffMemberOf } from '../access.js';
-import { ErrorEnvelopeSchema } from '../schemas.js';
+import { CLIENT_ERRORS } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
 
-const Errors = {
-  400: ErrorEnvelopeSchema,
-  401: ErrorEnvelopeSchema,
-  403: ErrorEnvelopeSchema,
-  404: ErrorEnvelopeSchema,
-  409: ErrorEnvelopeSchema,
-  422: ErrorEnvelopeSchema,
-};
+const Errors = CLIENT_ERRORS;
 const Name = z.object({
   kk: z.string().min(1).max(300),
   ru: z.string().min(1).max(300),

@@ -3,22 +3,17 @@ import { canonicalJson, type Regulation, Temporal } from '@ruqsat/core';
 import { type IssuedKey, signDetached } from '@ruqsat/pki';
 import { buildSandbox, Fixtures } from '@ruqsat/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApplicationService } from '../../applications/application-service.js';
 import { loadLegalTime } from '../../calendar/legal-time.js';
-import { IntakeService } from '../../centre/intake-service.js';
-import { QueueService } from '../../centre/queue-service.js';
 import { connectStateSystems } from '../../gateway/state-systems-factory.js';
-import { OfficeService } from '../../office/office-service.js';
+import { loadMciTable } from '../../payments/mci-table.js';
+import { PaymentService } from '../../payments/payment-service.js';
 import { loadCatalogue } from '../../regulations/catalogue.js';
-import { Delegations } from '../../staff/delegations.js';
-import { StaffAdmin } from '../../staff/staff-admin.js';
-import { StaffDirectory } from '../../staff/staff-directory.js';
 import type { Store } from '../../store/store.js';
 import { identifierFrom } from '../../test-support/engine-driver.js';
 import { TestSignIns } from '../../test-support/signed-in.js';
-import { MINIMAL_PDF, testAttachments } from '../../test-support/test-attachments.js';
+import { openTestApp } from '../../test-support/test-app.js';
+import { MINIMAL_PDF } from '../../test-support/test-attachments.js';
 import { openTestStore, TEST_DRIVERS } from '../../test-support/test-store.js';
-import { buildApp } from '../app.js';
 import type { ZodApp } from '../zod-app.js';
 
 const catalogue = await loadCatalogue();
@@ -47,7 +42,7 @@ describe.each(TEST_DRIVERS)('the citizen service centre on %s', (driver) => {
   let sandbox: ReturnType<typeof buildSandbox>;
   let operatorSigns: IssuedKey;
   let strangerSigns: IssuedKey;
-  /** The queue runs on its own clock, so that a booked slot's hour can come without the keys expiring. */
+  /** How far ahead of real time the API runs: the booking test moves it to its slot's hour. */
   let queueShift = { hours: 0 };
   const token: Record<string, string> = {};
 
@@ -81,46 +76,17 @@ describe.each(TEST_DRIVERS)('the citizen service centre on %s', (driver) => {
       { baseUrl: sandboxUrl, timeoutMs: 2000, retries: 1, backoffMs: 10, breakerFailures: 5, breakerCooldownMs: 1000 },
       store.db,
     );
-    const now = () => Temporal.Now.instant();
-    const applications = new ApplicationService(store.db, catalogue, legalTime, now);
-    const directory = new StaffDirectory(store.db);
-    const delegations = new Delegations(store.db, directory, legalTime, now);
-    app = await buildApp({
-      store,
-      catalogue,
-      logLevel: 'silent',
-      bodyLimitBytes: 1_048_576,
-      readinessTimeoutMs: 2000,
-      signIn: signIns.signIn,
-      applications,
-      staff: directory,
-      office: {
-        service: new OfficeService({
-          db: store.db,
-          catalogue,
-          applications,
-          directory,
-          delegations,
-          legalTime,
-          now,
-          attachments: testAttachments(store.db),
-        }),
-        delegations,
-      },
-      centre: {
-        intake: new IntakeService(store.db, {
-          catalogue,
-          applications,
-          systems,
-          trust: signIns.trust,
-          legalTime,
-          now,
-          attachments: testAttachments(store.db),
-        }),
-        queue: new QueueService(store.db, directory, legalTime, () => now().add(queueShift)),
-      },
+    // The whole API runs a little ahead when the booking test needs the slot's hour to have come.
+    const now = () => Temporal.Now.instant().add(queueShift);
+    const payments = new PaymentService(store.db, systems.payments, {
+      mci: await loadMciTable(),
+      callbackUrl: 'http://127.0.0.1:9/never-called',
+      callbackSecret: 'centre-test-secret',
+      now: () => new Date(now().epochMilliseconds),
     });
-    const admin = new StaffAdmin(store.db);
+    const opened = await openTestApp(store, { signIns, now, outside: { systems, payments } });
+    app = opened.app;
+    const admin = opened.services.admin;
     const name = (en: string) => ({ kk: `${en} (kk)`, ru: `${en} (ru)`, en });
     await admin.addOrganisation('test', {
       id: 'con-almaty-1',

@@ -3,21 +3,12 @@ import { z } from 'zod';
 import type { IntakeService } from '../../centre/intake-service.js';
 import type { QueueService } from '../../centre/queue-service.js';
 import { principalOf, staffMemberOf } from '../access.js';
-import { ErrorEnvelopeSchema } from '../schemas.js';
+import { CLIENT_ERRORS, ErrorEnvelopeSchema } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
 import { ApplicationSummary, summaryOf } from './application-views.js';
 import { AttachmentInfo, sendDocument, UploadQuery } from './attachment-http.js';
 
-const Errors = {
-  400: ErrorEnvelopeSchema,
-  401: ErrorEnvelopeSchema,
-  403: ErrorEnvelopeSchema,
-  404: ErrorEnvelopeSchema,
-  409: ErrorEnvelopeSchema,
-  422: ErrorEnvelopeSchema,
-  502: ErrorEnvelopeSchema,
-  503: ErrorEnvelopeSchema,
-};
+const Errors = { ...CLIENT_ERRORS, 502: ErrorEnvelopeSchema, 503: ErrorEnvelopeSchema };
 const Params = z.object({ id: z.string().min(1).max(100) });
 const Iin = z.string().regex(/^\d{12}$/);
 

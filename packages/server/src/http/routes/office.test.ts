@@ -1,19 +1,14 @@
 import { type Regulation, Temporal } from '@ruqsat/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApplicationService } from '../../applications/application-service.js';
+import type { ApplicationService } from '../../applications/application-service.js';
 import { DeadlineSweeper } from '../../applications/deadline-sweeper.js';
 import { loadLegalTime } from '../../calendar/legal-time.js';
-import { OfficeService } from '../../office/office-service.js';
 import { loadCatalogue } from '../../regulations/catalogue.js';
-import { Delegations } from '../../staff/delegations.js';
-import { StaffAdmin } from '../../staff/staff-admin.js';
-import { StaffDirectory } from '../../staff/staff-directory.js';
 import type { Store } from '../../store/store.js';
 import { identifierFrom } from '../../test-support/engine-driver.js';
 import { TestSignIns } from '../../test-support/signed-in.js';
-import { testAttachments } from '../../test-support/test-attachments.js';
+import { openTestApp } from '../../test-support/test-app.js';
 import { openTestStore, TEST_DRIVERS } from '../../test-support/test-store.js';
-import { buildApp } from '../app.js';
 import type { ZodApp } from '../zod-app.js';
 
 const catalogue = await loadCatalogue();
@@ -74,31 +69,10 @@ describe.each(TEST_DRIVERS)('the back office on %s', (driver) => {
     store = await openTestStore(driver);
     const signIns = await TestSignIns.create(store.db);
     const clock = () => now;
-    service = new ApplicationService(store.db, catalogue, legalTime, clock);
-    const directory = new StaffDirectory(store.db);
-    const delegations = new Delegations(store.db, directory, legalTime, clock);
-    const office = new OfficeService({
-      db: store.db,
-      catalogue,
-      applications: service,
-      directory,
-      delegations,
-      legalTime,
-      now: clock,
-      attachments: testAttachments(store.db),
-    });
-    app = await buildApp({
-      store,
-      catalogue,
-      logLevel: 'silent',
-      bodyLimitBytes: 65_536,
-      readinessTimeoutMs: 2000,
-      signIn: signIns.signIn,
-      applications: service,
-      staff: directory,
-      office: { service: office, delegations },
-    });
-    const admin = new StaffAdmin(store.db, clock);
+    const opened = await openTestApp(store, { signIns, now: clock });
+    app = opened.app;
+    service = opened.services.applications;
+    const admin = opened.services.admin;
     const name = (en: string) => ({ kk: `${en} (kk)`, ru: `${en} (ru)`, en });
     await admin.addOrganisation('test', { id: AUTHORITY, kind: 'authority', name: name('Sport committee') });
     await admin.addOrganisation('test', {

@@ -6,7 +6,7 @@ import type { Delegations } from '../../staff/delegations.js';
 import type { StaffDirectory, StaffMember } from '../../staff/staff-directory.js';
 import { authorityOf } from '../../staff/staff-directory.js';
 import { staffMemberOf } from '../access.js';
-import { ErrorEnvelopeSchema } from '../schemas.js';
+import { CLIENT_ERRORS } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
 import { ApplicationSummary, summaryOf } from './application-views.js';
 import { AttachmentInfo, sendAttachment } from './attachment-http.js';
@@ -17,13 +17,7 @@ const TransactionId = z
   .max(100)
   .describe('the client’s id for this action; repeating it repeats the answer');
 const Params = z.object({ id: z.string().min(1).max(100) });
-const Errors = {
-  401: ErrorEnvelopeSchema,
-  403: ErrorEnvelopeSchema,
-  404: ErrorEnvelopeSchema,
-  409: ErrorEnvelopeSchema,
-  422: ErrorEnvelopeSchema,
-};
+const Errors = CLIENT_ERRORS;
 
 const StaffMemberView = z
   .object({ id: z.string(), name: z.string(), organisationId: z.string(), roles: z.array(z.string()) })
