@@ -78,6 +78,7 @@ export function appOptionsOf(
     ...http,
     store: parts.store,
     catalogue: parts.catalogue,
+    legalTime: parts.legalTime,
     mci: parts.mci,
     applications: services.applications,
     staff: services.directory,

@@ -114,6 +114,7 @@ describe('the access check, the one choke point', () => {
         'GET /api/v1/my/applications/:id signed_in',
         'GET /api/v1/my/notifications signed_in',
         'GET /api/v1/services public',
+        'GET /api/v1/calendars/:year public',
         'POST /api/v1/my/applications/:id/withdraw signed_in',
         'POST /api/v1/payments/callback public',
         'GET /api/v1/regulations public',

@@ -4,6 +4,7 @@ import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApplicationService } from '../applications/application-service.js';
 import { SignIn } from '../auth/sign-in.js';
+import type { LegalTime } from '../calendar/legal-time.js';
 import type { IntakeService } from '../centre/intake-service.js';
 import type { QueueService } from '../centre/queue-service.js';
 import type { DraftService } from '../drafts/draft-service.js';
@@ -24,6 +25,7 @@ import { registerOpenApi } from './openapi.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerUploadParser } from './routes/attachment-http.js';
 import { registerAuthRoutes } from './routes/auth.js';
+import { registerCalendarRoutes } from './routes/calendars.js';
 import { registerCentreRoutes } from './routes/centre.js';
 import { registerContactRoutes } from './routes/contact.js';
 import { registerDraftRoutes } from './routes/drafts.js';
@@ -55,6 +57,8 @@ export interface AppOptions {
   readonly applications?: ApplicationService;
   /** The portal's drafts and submission; without them those routes are not served. */
   readonly drafts?: DraftService;
+  /** The working-day calendar; without it the calendar routes are not served. */
+  readonly legalTime?: LegalTime;
   /** The administrator's reports; without them those routes are not served. */
   readonly reports?: ReportsService;
   /** The survey after the result; without it those routes are not served. */
@@ -106,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
   registerOperationsRoutes(app, { store: options.store, metrics, readinessTimeoutMs: options.readinessTimeoutMs });
   registerIdentifierRoutes(app);
   registerRegulationRoutes(app, options.catalogue);
+  if (options.legalTime) registerCalendarRoutes(app, options.legalTime);
   registerServiceRoutes(app, { catalogue: options.catalogue, ...(options.mci ? { mci: options.mci } : {}) });
   registerAuthRoutes(app, signIn);
   registerContactRoutes(app, options.store.db, () => new Date());

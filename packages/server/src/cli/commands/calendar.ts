@@ -1,10 +1,9 @@
-import { type DayInfo, isLocale, type Locale, parseInstant, Temporal, type TermUnit } from '@ruqsat/core';
+import { isLocale, type Locale, parseInstant, type TermUnit } from '@ruqsat/core';
 import type { Command } from 'commander';
 import { loadLegalTime } from '../../calendar/legal-time.js';
+import { yearView } from '../../calendar/year-view.js';
 import { type CliIo, ExitCode } from '../output.js';
 import { UsageError } from '../usage-error.js';
-
-const WEEKDAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 const AMOUNT_OPTIONS = {
   workingDays: 'working_days',
@@ -28,33 +27,19 @@ export function registerCalendarCommands(program: Command, io: CliIo, setExitCod
     .action(async (yearText: string, options: { lang: string; json?: boolean }) => {
       if (!/^\d{4}$/.test(yearText)) throw new UsageError(`YEAR must be four digits, not "${yearText}"`);
       const lang = localeOption(options.lang);
-      const summary = (await loadLegalTime()).calendar.year(Number(yearText));
+      const view = yearView((await loadLegalTime()).calendar, Number(yearText), lang);
       if (options.json) {
-        const day = (d: DayInfo) => ({
-          date: d.date,
-          weekday: WEEKDAYS[Temporal.PlainDate.from(d.date).dayOfWeek],
-          kind: d.kind,
-          reason: reason(d, lang),
-          sources: d.sources,
-        });
-        const printed = {
-          year: summary.year,
-          workingDays: summary.workingDays,
-          daysOff: summary.daysOff.map(day),
-          workedWeekends: summary.workedWeekends.map(day),
-          sources: summary.source.sources,
-        };
-        io.out(`${JSON.stringify(printed, null, 2)}\n`);
+        io.out(`${JSON.stringify(view, null, 2)}\n`);
       } else {
-        const line = (d: DayInfo) =>
-          `  ${d.date} ${WEEKDAYS[Temporal.PlainDate.from(d.date).dayOfWeek]}  ${d.kind.padEnd(14)} ${reason(d, lang)}\n`;
-        io.out(`${summary.year}: ${summary.workingDays} working days (five-day week)\n`);
+        const line = (d: (typeof view.daysOff)[number]) =>
+          `  ${d.date} ${d.weekday}  ${d.kind.padEnd(14)} ${d.reason}\n`;
+        io.out(`${view.year}: ${view.workingDays} working days (five-day week)\n`);
         io.out('Days off besides ordinary Saturdays and Sundays:\n');
-        for (const d of summary.daysOff) io.out(line(d));
-        io.out(`Weekend days worked: ${summary.workedWeekends.length === 0 ? 'none' : ''}\n`);
-        for (const d of summary.workedWeekends) io.out(line(d));
+        for (const d of view.daysOff) io.out(line(d));
+        io.out(`Weekend days worked: ${view.workedWeekends.length === 0 ? 'none' : ''}\n`);
+        for (const d of view.workedWeekends) io.out(line(d));
         io.out('Sources:\n');
-        for (const s of summary.source.sources) io.out(`  [${s.id}] ${s.title}${s.ref ? `, ${s.ref}` : ''}\n`);
+        for (const s of view.sources) io.out(`  [${s.id}] ${s.title}${s.ref ? `, ${s.ref}` : ''}\n`);
       }
       setExitCode(ExitCode.ok);
     });
@@ -121,21 +106,6 @@ export function registerCalendarCommands(program: Command, io: CliIo, setExitCod
       );
       setExitCode(ExitCode.ok);
     });
-}
-
-function reason(day: DayInfo, lang: Locale): string {
-  switch (day.kind) {
-    case 'holiday':
-      return day.holiday?.name[lang] ?? '';
-    case 'moved':
-      return `day off of ${day.holiday?.name[lang] ?? ''} (${day.holiday?.date}, a weekend day), moved`;
-    case 'transfer':
-      return `day off transferred from ${day.transfer?.from}`;
-    case 'worked_weekend':
-      return `worked: its day off transferred to ${day.transfer?.to}`;
-    default:
-      return '';
-  }
 }
 
 function localeOption(value: string): Locale {
