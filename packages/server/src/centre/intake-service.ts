@@ -16,7 +16,9 @@ import { applicationNumber } from '../applications/application-number.js';
 import type { ApplicationService } from '../applications/application-service.js';
 import { requireIssuedLicence } from '../applications/issued-licence.js';
 import { type ConditionOutcome, runPreFlowConditions } from '../applications/pre-flow-conditions.js';
+import { visibleApplication } from '../applications/visibility.js';
 import { type AttachmentStore, lockFiles } from '../attachments/attachment-store.js';
+import type { Principal } from '../auth/principal.js';
 import type { TrustSettings } from '../auth/sign-in.js';
 import type { LegalTime } from '../calendar/legal-time.js';
 import { receiptPdf } from '../documents/receipt-pdf.js';
@@ -56,6 +58,9 @@ export type ApplicantRecord =
       readonly kind: 'entity';
       readonly entity: EntityRecord;
     };
+
+/** Who reads a receipt: an operator of the centre that took the application in, or its applicant. */
+export type ReceiptReader = { readonly operator: StaffMember } | { readonly applicant: Principal };
 
 /** The receipt (тізілімдеме) the applicant takes home: when it was accepted, when to expect the result. */
 export interface Receipt {
@@ -177,7 +182,7 @@ export class IntakeService {
     const existing = await this.#intakeOf(operator, applicationId);
     if (existing) {
       const repeated = await this.deps.applications.execute(input);
-      return { state: repeated.state, receipt: await this.receipt(operator, applicationId) };
+      return { state: repeated.state, receipt: await this.receipt({ operator }, applicationId) };
     }
     const { canonical, record } = await this.#checked(operator, applicationId, request, locale);
     const now = this.deps.now();
@@ -241,7 +246,7 @@ export class IntakeService {
       if ((error as { code?: string }).code !== '23505') throw error;
       return (await this.deps.applications.execute(input)).state;
     });
-    return { state, receipt: await this.receipt(operator, applicationId) };
+    return { state, receipt: await this.receipt({ operator }, applicationId) };
   }
 
   /**
@@ -262,9 +267,8 @@ export class IntakeService {
   }
 
   /** The receipt of an application the operator's centre took in. */
-  async receipt(operator: StaffMember, applicationId: string): Promise<Receipt> {
-    const intake = await this.#intakeOf(operator, applicationId);
-    if (!intake) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId });
+  async receipt(reader: ReceiptReader, applicationId: string): Promise<Receipt> {
+    const intake = await this.#readableIntake(reader, applicationId);
     const [app, staff] = await Promise.all([
       this.db
         .selectFrom('applications')
@@ -304,8 +308,8 @@ export class IntakeService {
   }
 
   /** The receipt as the PDF the applicant takes home. */
-  async receiptPdf(operator: StaffMember, applicationId: string): Promise<Uint8Array> {
-    const receipt = await this.receipt(operator, applicationId);
+  async receiptPdf(reader: ReceiptReader, applicationId: string): Promise<Uint8Array> {
+    const receipt = await this.receipt(reader, applicationId);
     const regulation = this.deps.catalogue.get(receipt.regulationId);
     const centre = await this.db
       .selectFrom('organisations')
@@ -353,7 +357,7 @@ export class IntakeService {
         .where('application_id', '=', applicationId)
         .execute();
     });
-    return this.receipt(operator, applicationId);
+    return this.receipt({ operator }, applicationId);
   }
 
   /** Validates the request against the regulation and the state databases; builds the bytes to sign. */
@@ -457,6 +461,21 @@ export class IntakeService {
     if (!ticket) throw new RuqsatError('TICKET_NOT_FOUND', { ticketId });
     if (ticket.status !== 'called') throw new RuqsatError('TICKET_NOT_CALLED', { ticketId, status: ticket.status });
     return ticket.id;
+  }
+
+  /** The intake of an application its reader may see: the centre's operator, or the applicant. */
+  async #readableIntake(reader: ReceiptReader, applicationId: string) {
+    if ('applicant' in reader) await visibleApplication(this.db, reader.applicant, applicationId);
+    const intake =
+      'operator' in reader
+        ? await this.#intakeOf(reader.operator, applicationId)
+        : await this.db
+            .selectFrom('centre_intakes')
+            .selectAll()
+            .where('application_id', '=', applicationId)
+            .executeTakeFirst();
+    if (!intake) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId });
+    return intake;
   }
 
   async #intakeOf(operator: StaffMember, applicationId: string) {

@@ -125,6 +125,7 @@ describe('the access check, the one choke point', () => {
         'POST /api/v1/auth/sign-out public',
         'POST /api/v1/identifiers/check public',
         'GET /api/v1/my/bookings signed_in',
+        'GET /api/v1/my/applications/:id/receipt.pdf signed_in',
         'GET /api/v1/my/contact signed_in',
         'PUT /api/v1/my/contact signed_in',
         'POST /api/v1/drafts/:id/attachments signed_in',

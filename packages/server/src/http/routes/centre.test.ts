@@ -113,6 +113,11 @@ describe.each(TEST_DRIVERS)('the citizen service centre on %s', (driver) => {
     token.leader = await signIns.tokenFor(LEADER);
     token.visitor = await signIns.tokenFor(VISITOR);
     token.anotherVisitor = await signIns.tokenFor(ANOTHER_VISITOR);
+    token.companyHead = await signIns.tokenFor(VISITOR, {
+      bin: Fixtures.demoCompany,
+      name: 'ТОО «ALMATY GAMING»',
+      role: 'firstHead',
+    });
     operatorSigns = await signIns.keyFor(OPERATOR, 'sign');
     strangerSigns = await signIns.keyFor(OTHER_OPERATOR, 'sign');
   });
@@ -307,6 +312,15 @@ describe.each(TEST_DRIVERS)('the citizen service centre on %s', (driver) => {
       receivedByIin: VISITOR.iin,
     });
     expect([twice.status, twice.body.error.code]).toEqual([409, 'ALREADY_HANDED_OVER']);
+    // The company may download its receipt again; nobody else may.
+    const copy = await app.inject({
+      method: 'GET',
+      url: `/api/v1/my/applications/${applicationId}/receipt.pdf`,
+      headers: { authorization: `Bearer ${token.companyHead}` },
+    });
+    expect(pdfText(copy.rawPayload)).toContain('Нәтиже берілді / Результат выдан');
+    const stranger = await call('anotherVisitor', 'GET', `/my/applications/${applicationId}/receipt.pdf`);
+    expect([stranger.status, stranger.body.error.code]).toEqual([404, 'APPLICATION_NOT_FOUND']);
   });
 
   it('books slots from the portal, as many per slot as the centre has windows, and calls booked visitors first', async () => {

@@ -220,7 +220,7 @@ export function registerCentreRoutes(
         response: { 200: Receipt, ...Errors },
       },
     },
-    async (request) => intake.receipt(staffMemberOf(request), request.params.id),
+    async (request) => intake.receipt({ operator: staffMemberOf(request) }, request.params.id),
   );
 
   app.get(
@@ -235,7 +235,7 @@ export function registerCentreRoutes(
       },
     },
     async (request, reply) => {
-      const bytes = await intake.receiptPdf(staffMemberOf(request), request.params.id);
+      const bytes = await intake.receiptPdf({ operator: staffMemberOf(request) }, request.params.id);
       return sendDocument(reply, { fileName: `receipt-${request.params.id}.pdf`, bytes });
     },
   );
@@ -271,6 +271,23 @@ export function registerCentreRoutes(
       },
     },
     async (request) => ({ items: await queue.slots(request.params.id, Temporal.PlainDate.from(request.query.date)) }),
+  );
+
+  app.get(
+    '/api/v1/my/applications/:id/receipt.pdf',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['applicant'],
+        summary: 'The centre’s receipt of one’s walk-in application, again (a lost paper receipt).',
+        params: Params,
+        response: Errors,
+      },
+    },
+    async (request, reply) => {
+      const bytes = await intake.receiptPdf({ applicant: principalOf(request) }, request.params.id);
+      return sendDocument(reply, { fileName: `receipt-${request.params.id}.pdf`, bytes });
+    },
   );
 
   const Booking = z.object({
