@@ -87,6 +87,16 @@ export class ApplicationService {
     return this.#repeated(this.db, input, hashCommand(input));
   }
 
+  /** Whether a command with this transaction id has been recorded (whatever it was). */
+  async seen(transactionId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('application_commands')
+      .select('transaction_id')
+      .where('transaction_id', '=', transactionId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** The application as its read model holds it. */
   async get(applicationId: string): Promise<ApplicationState | null> {
     const row = await this.db

@@ -21,15 +21,18 @@ export async function seedDemoWithSandboxCa(
 ): Promise<DemoSummary | null> {
   const caDir = sandboxCaDir(config);
   const ca = await openSandboxCa(caDir, sandboxBaseUrl(config));
-  const summary = await seedDemo(
-    store.db,
-    { ...deps, ca },
-    {
-      dir: options.dir ?? path.join(config.DATA_DIR, 'demo'),
-      applications: options.applications ?? DEFAULT_DEMO_APPLICATIONS,
-      now: Temporal.Now.instant(),
-    },
-  );
-  if (summary) await saveCa(caDir, ca);
-  return summary;
+  try {
+    return await seedDemo(
+      store.db,
+      { ...deps, ca },
+      {
+        dir: options.dir ?? path.join(config.DATA_DIR, 'demo'),
+        applications: options.applications ?? DEFAULT_DEMO_APPLICATIONS,
+        now: Temporal.Now.instant(),
+      },
+    );
+  } finally {
+    // Saved whatever happened: the CA must know every key it issued, even of a seeding that failed.
+    await saveCa(caDir, ca);
+  }
 }

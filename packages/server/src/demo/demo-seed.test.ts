@@ -92,4 +92,18 @@ describe('the demo data', () => {
 
     expect(await seedDemo(store.db, deps, { dir, applications: 36, now, keys })).toBeNull();
   });
+
+  it('says so when an earlier seeding stopped half-way, rather than taking it for done', async () => {
+    const halfway = await openTestStore('pglite');
+    try {
+      const deps = { catalogue: await loadCatalogue(), legalTime: await loadLegalTime(), ca };
+      await halfway.db
+        .insertInto('organisations')
+        .values({ id: 'ministry', kind: 'ministry', name: JSON.stringify({ kk: 'м', ru: 'м', en: 'm' }) })
+        .execute();
+      await expect(seedDemo(halfway.db, deps, { dir, applications: 1, now })).rejects.toThrow(/stopped half-way/);
+    } finally {
+      await halfway.close();
+    }
+  });
 });

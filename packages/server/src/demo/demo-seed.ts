@@ -18,6 +18,7 @@ import { Fixtures, generatePopulation, SeededRandom } from '@ruqsat/sandbox';
 import type { Kysely } from 'kysely';
 import { ApplicationService } from '../applications/application-service.js';
 import { DeadlineSweeper } from '../applications/deadline-sweeper.js';
+import { appendAudit } from '../audit/audit-log.js';
 import type { LegalTime } from '../calendar/legal-time.js';
 import { staffActor } from '../staff/acting.js';
 import { StaffAdmin } from '../staff/staff-admin.js';
@@ -68,6 +69,8 @@ const MINISTRY = {
   en: 'Ministry of Information and Communications (administrator)',
 };
 const DEMO_KEY_DAYS = 365;
+/** The audit action that marks a finished demo. */
+const DEMO_DONE = 'demo.seeded';
 
 /**
  * Makes a working world to look at: the authorities of the catalogue with an official for every
@@ -81,8 +84,15 @@ export async function seedDemo(
   deps: { readonly catalogue: RegulationCatalogue; readonly legalTime: LegalTime; readonly ca: CertificationAuthority },
   options: DemoOptions,
 ): Promise<DemoSummary | null> {
-  const seeded = await db.selectFrom('organisations').select('id').where('id', '=', MINISTRY.id).executeTakeFirst();
-  if (seeded) return null;
+  // The mark is written last: a seeding that stopped half-way is said so, not taken for done.
+  const done = await db.selectFrom('audit_log').select('seq').where('action', '=', DEMO_DONE).executeTakeFirst();
+  if (done) return null;
+  const begun = await db.selectFrom('organisations').select('id').where('id', '=', MINISTRY.id).executeTakeFirst();
+  if (begun) {
+    throw new Error(
+      'an earlier demo seeding stopped half-way: start again from an empty database (remove DATA_DIR, or drop the PostgreSQL database)',
+    );
+  }
   const random = new SeededRandom(options.seed ?? 2026);
   const people = peopleOf(options.seed ?? 2026);
   const admin = new StaffAdmin(db, () => options.now);
@@ -156,7 +166,17 @@ export async function seedDemo(
   for (let swept = 1; swept > 0; )
     swept = (await new DeadlineSweeper(db, applications, () => options.now).sweepOnce(500)).swept;
   await keys.writeReadme();
-  return { people: keys.people, keyFiles: keys.files, applications: counts };
+  const summary = { people: keys.people, keyFiles: keys.files, applications: counts };
+  await db
+    .transaction()
+    .execute((trx) =>
+      appendAudit(
+        trx,
+        { actor: 'demo', action: DEMO_DONE, subject: 'demo', details: summary },
+        new Date(options.now.epochMilliseconds),
+      ),
+    );
+  return summary;
 }
 
 interface Play {

@@ -217,6 +217,38 @@ export class OfficeService {
     return this.deps.applications.execute({ ...input, actor });
   }
 
+  /**
+   * Assigns the open steps of many applications to one colleague, each in its own transaction, so
+   * one that moved on or belongs elsewhere is reported and does not undo the others. A repeated
+   * request answers "assigned" for each application its first try assigned, though the step
+   * assigned then may have moved on since.
+   */
+  async bulkAssign(
+    member: StaffMember,
+    request: {
+      readonly transactionId: string;
+      readonly applicationIds: readonly string[];
+      readonly assigneeId: string;
+    },
+  ): Promise<{ applicationId: string; error: RuqsatError | null }[]> {
+    const results = [];
+    for (const applicationId of new Set(request.applicationIds)) {
+      const transactionId = `${request.transactionId}:${applicationId}`;
+      try {
+        if (!(await this.deps.applications.seen(this.#transactionId(member, transactionId)))) {
+          const state = await this.application(member, applicationId);
+          const stepId = state.workItem?.stepId ?? '';
+          await this.assign(member, applicationId, { transactionId, stepId, assigneeId: request.assigneeId });
+        }
+        results.push({ applicationId, error: null });
+      } catch (error) {
+        if (!(error instanceof RuqsatError)) throw error;
+        results.push({ applicationId, error });
+      }
+    }
+    return results;
+  }
+
   /** Completes the open step with one of its outcomes; refusing outcomes need their reasons. */
   async complete(
     member: StaffMember,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { checkIin, type ErrorCode, type LocalizedText, RuqsatError, Temporal } from '@ruqsat/core';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { appendAudit } from '../audit/audit-log.js';
 import type { DatabaseSchema } from '../store/schema.js';
 import type { Organisation, OrganisationKind } from './staff-directory.js';
@@ -109,6 +109,8 @@ export class StaffAdmin {
    * posts that drafted and signed, so a second post would let one person be both.
    */
   async #refuseSecondPostAtAuthority(trx: Transaction<DatabaseSchema>, member: NewStaffMember): Promise<void> {
+    // One person's posts change one at a time, so two requests cannot both find "no other post".
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`staff:${member.iin}`}))`.execute(trx);
     const organisation = await trx
       .selectFrom('organisations')
       .select(['id', 'kind', 'parent_id'])

@@ -245,11 +245,8 @@ describe.each(TEST_DRIVERS)('the back office on %s', (driver) => {
 
   it('assigns in bulk, each application on its own: another authority’s is reported, the rest assigned', async () => {
     const ids = [await submit(), await submit(), await submit(communications)];
-    const result = await call('gulnar', 'POST', '/office/assignments', {
-      transactionId: txId(),
-      applicationIds: ids,
-      assigneeId: 'dina',
-    });
+    const bulk = { transactionId: txId(), applicationIds: ids, assigneeId: 'dina' };
+    const result = await call('gulnar', 'POST', '/office/assignments', bulk);
     expect(result.status).toBe(200);
     expect(
       result.body.results.map((r: { assigned: boolean; error: { code: string } | null }) => r.error?.code ?? 'ok'),
@@ -258,6 +255,14 @@ describe.each(TEST_DRIVERS)('the back office on %s', (driver) => {
       (i: { assignee: string | null }) => i.assignee === 'staff:dina',
     );
     expect(dinas.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining(ids.slice(0, 2)));
+    // The answer was lost and Dina got on with the first one: asked again, the same answer.
+    await call('dina', 'POST', `/office/applications/${ids[0]}/complete`, {
+      transactionId: txId(),
+      stepId: 'check_completeness',
+      outcome: 'complete',
+    });
+    const again = await call('gulnar', 'POST', '/office/assignments', bulk);
+    expect(again.body).toEqual(result.body);
   });
 
   it('flags overdue steps in the queue once the deadline has passed and the sweep has run', async () => {

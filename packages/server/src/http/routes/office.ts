@@ -1,4 +1,4 @@
-import { errorEnvelope, type LocalizedText, RuqsatError } from '@ruqsat/core';
+import { errorEnvelope, type LocalizedText } from '@ruqsat/core';
 import { z } from 'zod';
 import { historyLine, reasonsOf } from '../../applications/history-words.js';
 import type { OfficeService } from '../../office/office-service.js';
@@ -247,29 +247,14 @@ export function registerOfficeRoutes(
       },
     },
     async (request) => {
-      const member = staffMemberOf(request);
-      const results = [];
-      // One at a time and each in its own transaction: one application that moved on or belongs
-      // elsewhere is reported, and does not undo or block the others.
-      for (const applicationId of new Set(request.body.applicationIds)) {
-        try {
-          const state = await office.application(member, applicationId);
-          await office.assign(member, applicationId, {
-            transactionId: `${request.body.transactionId}:${applicationId}`,
-            stepId: state.workItem?.stepId ?? '',
-            assigneeId: request.body.assigneeId,
-          });
-          results.push({ applicationId, assigned: true, error: null });
-        } catch (error) {
-          if (!(error instanceof RuqsatError)) throw error;
-          results.push({
-            applicationId,
-            assigned: false,
-            error: errorEnvelope(error.code, request.locale, undefined, error.localizedMessage).error,
-          });
-        }
-      }
-      return { results };
+      const results = await office.bulkAssign(staffMemberOf(request), request.body);
+      return {
+        results: results.map(({ applicationId, error }) => ({
+          applicationId,
+          assigned: error === null,
+          error: error ? errorEnvelope(error.code, request.locale, undefined, error.localizedMessage).error : null,
+        })),
+      };
     },
   );
 
