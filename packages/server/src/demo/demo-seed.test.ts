@@ -35,9 +35,7 @@ describe('the demo data', () => {
   it('makes people with working keys and applications in every state, once', { timeout: 180_000 }, async () => {
     const deps = { catalogue: await loadCatalogue(), legalTime: await loadLegalTime(), ca };
     const keys = { algorithm: 'ecdsaP256' as const, pkcs12Iterations: 2048 };
-    const started = performance.now();
     const summary = await seedDemo(store.db, deps, { dir, applications: 36, now, keys });
-    console.log(`seeded in ${Math.round(performance.now() - started)} ms`);
     expect(summary).not.toBeNull();
     expect(Object.keys(summary?.applications ?? {})).toEqual(
       expect.arrayContaining(['in_progress', 'waiting_applicant', 'licence', 'motivated_refusal', 'withdrawn']),
