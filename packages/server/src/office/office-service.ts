@@ -178,7 +178,7 @@ export class OfficeService {
 
   /**
    * Puts the open step in a colleague's hands: whoever holds an assigning role may give it to any
-   * colleague with the step's role; anyone with the step's role may take it themselves.
+   * colleague with the step's role; anyone with the step's role may take it while it is unassigned.
    */
   async assign(
     member: StaffMember,
