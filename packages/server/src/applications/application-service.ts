@@ -15,6 +15,7 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import type { LegalTime } from '../calendar/legal-time.js';
 import type { DatabaseSchema } from '../store/schema.js';
+import { isUniqueViolation } from '../store/sql-values.js';
 import { appendEvents, lastHash, loadEvents } from './event-log.js';
 import { readModelColumns } from './read-model.js';
 import { sideEffectsOf } from './side-effects.js';
@@ -37,8 +38,6 @@ export interface ExecuteResult {
   /** True when the transaction id had been seen: nothing was written, the first answer is returned. */
   readonly replayed: boolean;
 }
-
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * Runs engine commands against the store. One command is one database transaction: the events,
@@ -263,8 +262,4 @@ function hashCommand(input: ExecuteInput): string {
   return createHash('sha256')
     .update(canonicalJson({ applicationId, regulationId: regulationId ?? null, command, actor: who }))
     .digest('hex');
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
 }

@@ -29,6 +29,7 @@ import type { StateSystems } from '../gateway/state-systems-factory.js';
 import { staffActor } from '../staff/acting.js';
 import { type StaffMember, staffUserId } from '../staff/staff-directory.js';
 import type { DatabaseSchema } from '../store/schema.js';
+import { isoDate, isUniqueViolation } from '../store/sql-values.js';
 
 /** What the state databases answer that means nobody here can apply. */
 const LOOKUP_REFUSALS: readonly string[] = [
@@ -243,7 +244,7 @@ export class IntakeService {
     });
     const state = await register.catch(async (error: unknown) => {
       // The twin won the race to the same rows: the engine has its answer, to repeat or to refuse.
-      if ((error as { code?: string }).code !== '23505') throw error;
+      if (!isUniqueViolation(error)) throw error;
       return (await this.deps.applications.execute(input)).state;
     });
     return { state, receipt: await this.receipt({ operator }, applicationId) };
@@ -500,8 +501,4 @@ function recordName(record: ApplicantRecord): string {
   if (record.kind === 'entity') return record.entity.name.kk;
   const { surname, name, patronymic } = record.person;
   return [surname, name, patronymic].filter(Boolean).join(' ');
-}
-
-function isoDate(value: Date): string {
-  return value.toISOString().slice(0, 10);
 }

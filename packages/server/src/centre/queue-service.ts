@@ -5,6 +5,7 @@ import type { LegalTime } from '../calendar/legal-time.js';
 import type { StaffDirectory, StaffMember } from '../staff/staff-directory.js';
 import { staffUserId } from '../staff/staff-directory.js';
 import type { DatabaseSchema, QueueTicketsTable } from '../store/schema.js';
+import { dateParam, isoDate, isUniqueViolation } from '../store/sql-values.js';
 
 /** A booking slot lasts this long: the regulations give the centre 15 minutes per intake. */
 export const SLOT_MINUTES = 15;
@@ -78,7 +79,7 @@ export class QueueService {
         .selectFrom('queue_tickets')
         .select((eb) => eb.fn.max('number').as('number'))
         .where('centre_id', '=', centreId)
-        .where('day', '=', sql<Date>`${day}::date`)
+        .where('day', '=', dateParam(day))
         .executeTakeFirst();
       await trx
         .insertInto('queue_tickets')
@@ -107,7 +108,7 @@ export class QueueService {
         .leftJoin('centre_bookings as b', 'b.id', 't.booking_id')
         .select('t.id')
         .where('t.centre_id', '=', centreId)
-        .where('t.day', '=', sql<Date>`${day}::date`)
+        .where('t.day', '=', dateParam(day))
         .where('t.status', '=', 'waiting')
         .orderBy(sql`CASE WHEN b.slot_start <= ${new Date(at.epochMilliseconds)} THEN 0 ELSE 1 END`)
         .orderBy('t.number')
@@ -154,7 +155,7 @@ export class QueueService {
       .selectFrom('queue_tickets')
       .selectAll()
       .where('centre_id', '=', operator.organisationId)
-      .where('day', '=', sql<Date>`${day}::date`)
+      .where('day', '=', dateParam(day))
       .orderBy('number')
       .execute();
     return rows.map(ticketOf);
@@ -211,8 +212,7 @@ export class QueueService {
         .execute()
         .catch((error: unknown) => {
           // One person, one booking at a time (a unique index says so), whichever centre.
-          if ((error as { code?: string }).code === '23505')
-            throw new RuqsatError('BOOKING_CLASH', { slotStart: request.slotStart });
+          if (isUniqueViolation(error)) throw new RuqsatError('BOOKING_CLASH', { slotStart: request.slotStart });
           throw error;
         });
     });
@@ -288,7 +288,7 @@ function ticketOf(row: Selectable<QueueTicketsTable>): Ticket {
   return {
     id: row.id,
     centreId: row.centre_id,
-    day: row.day.toISOString().slice(0, 10),
+    day: isoDate(row.day),
     number: row.number,
     booked: row.booking_id !== null,
     status: row.status,

@@ -22,6 +22,7 @@ import { actsForApplicant, actsForCompany, type Principal, rolesActForCompany } 
 import type { TrustSettings } from '../auth/sign-in.js';
 import type { PaymentService, PaymentView } from '../payments/payment-service.js';
 import type { DatabaseSchema, DraftsTable } from '../store/schema.js';
+import { isUniqueViolation } from '../store/sql-values.js';
 import { type FieldProblem, validateForm } from './form-validation.js';
 
 export interface DraftView {
@@ -328,7 +329,7 @@ export class DraftService {
     });
     return register.catch((error: unknown) => {
       // Two submissions raced and the other registered first: answer as the engine answers a repeat.
-      if ((error as { code?: unknown }).code === '23505') return this.deps.applications.execute(input);
+      if (isUniqueViolation(error)) return this.deps.applications.execute(input);
       throw error;
     });
   }

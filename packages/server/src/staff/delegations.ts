@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { RuqsatError, Temporal } from '@ruqsat/core';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit-log.js';
 import type { LegalTime } from '../calendar/legal-time.js';
 import type { DatabaseSchema, DelegationsTable } from '../store/schema.js';
+import { dateParam, isoDate } from '../store/sql-values.js';
 import { authorityOf, type StaffDirectory, type StaffMember, staffUserId } from './staff-directory.js';
 
 export interface Delegation {
@@ -162,13 +163,4 @@ function delegationOf(row: Selectable<DelegationsTable>): Delegation {
     createdBy: row.created_by,
     revoked: row.revoked_at !== null,
   };
-}
-
-/** A date parameter compared with a `date` column as a date, whatever the session's time zone. */
-function dateParam(date: Temporal.PlainDate) {
-  return sql<Date>`${date.toString()}::date`;
-}
-
-function isoDate(value: Date): string {
-  return value.toISOString().slice(0, 10);
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { visibleApplication } from '../applications/visibility.js';
 import type { Principal } from '../auth/principal.js';
 import type { DatabaseSchema } from '../store/schema.js';
+import { isUniqueViolation } from '../store/sql-values.js';
 
 export interface SurveyView {
   readonly questions: {
@@ -64,7 +65,7 @@ export class SurveyService {
       })
       .execute()
       .catch((error: unknown) => {
-        if ((error as { code?: string }).code === '23505') throw new RuqsatError('SURVEY_ANSWERED');
+        if (isUniqueViolation(error)) throw new RuqsatError('SURVEY_ANSWERED');
         throw error;
       });
   }
