@@ -1,4 +1,4 @@
-import { errorEnvelope, type LocalizedText } from '@ruqsat/core';
+import { type ApplicationState, errorEnvelope, type LocalizedText } from '@ruqsat/core';
 import { z } from 'zod';
 import { historyLine, reasonsOf } from '../../applications/history-words.js';
 import type { OfficeService } from '../../office/office-service.js';
@@ -17,6 +17,7 @@ const TransactionId = z
   .max(100)
   .describe('the client’s id for this action; repeating it repeats the answer');
 const Params = z.object({ id: z.string().min(1).max(100) });
+const StepCommand = z.object({ transactionId: TransactionId, stepId: z.string().min(1).max(100) });
 const Errors = CLIENT_ERRORS;
 
 const StaffMemberView = z
@@ -198,26 +199,77 @@ export function registerOfficeRoutes(
       ),
   );
 
-  app.post(
-    '/api/v1/office/applications/:id/assign',
-    {
-      config: staff,
-      schema: {
-        tags: ['office'],
-        summary: 'Assigns (or reassigns) the open step to a colleague with its role, or takes it oneself.',
-        params: Params,
-        body: z.object({
-          transactionId: TransactionId,
-          stepId: z.string().min(1).max(100),
-          assigneeId: z.string().min(1).max(100),
-        }),
-        response: { 200: ApplicationSummary, ...Errors },
+  // Each action on the open step: the client's transaction id and the step, what the action adds,
+  // the service's method; the answer is the application as it now stands.
+  const stepAction = <Extra extends z.ZodRawShape>(
+    action: string,
+    summary: string,
+    extra: Extra,
+    act: (
+      member: StaffMember,
+      id: string,
+      body: z.infer<z.ZodObject<typeof StepCommand.shape & Extra>>,
+    ) => Promise<{ state: ApplicationState }>,
+  ) =>
+    app.post(
+      `/api/v1/office/applications/:id/${action}`,
+      {
+        config: staff,
+        schema: {
+          tags: ['office'],
+          summary,
+          params: Params,
+          body: StepCommand.extend(extra),
+          response: { 200: ApplicationSummary, ...Errors },
+        },
       },
+      async (request) => {
+        // The schema above validated it; the type provider cannot follow a generic shape through.
+        const body = request.body as z.infer<z.ZodObject<typeof StepCommand.shape & Extra>>;
+        const result = await act(staffMemberOf(request), request.params.id, body);
+        return summaryOf(result.state, office.catalogue, request.locale);
+      },
+    );
+
+  stepAction(
+    'assign',
+    'Assigns (or reassigns) the open step to a colleague with its role, or takes it oneself.',
+    { assigneeId: z.string().min(1).max(100) },
+    (member, id, body) => office.assign(member, id, body),
+  );
+  stepAction(
+    'complete',
+    'Completes the open step with one of the regulation’s outcomes; refusals need reasons.',
+    {
+      outcome: z.string().min(1).max(100),
+      comment: z
+        .string()
+        .max(4000)
+        .optional()
+        .describe('the reasons of a refusal or return, as the applicant will read them'),
     },
-    async (request) => {
-      const result = await office.assign(staffMemberOf(request), request.params.id, request.body);
-      return summaryOf(result.state, office.catalogue, request.locale);
+    (member, id, body) => office.complete(member, id, body),
+  );
+  stepAction(
+    'return',
+    'Returns the application to the applicant for corrections; the term stops until they answer.',
+    { reason: z.string().max(4000) },
+    (member, id, body) => office.returnToApplicant(member, id, body),
+  );
+  stepAction(
+    'external-check',
+    'Asks the outside state system the open step’s question; the answer arrives on its own.',
+    {},
+    (member, id, body) => office.requestExternalCheck(member, id, body),
+  );
+  stepAction(
+    'external-check/answer',
+    'Records the answer of an outside body the system cannot ask itself, with what it said.',
+    {
+      answer: z.enum(['positive', 'negative']),
+      summary: z.string().max(4000).describe('what the outside body answered, in a sentence or two'),
     },
+    (member, id, body) => office.answerExternalCheck(member, id, body),
   );
 
   app.post(
@@ -255,96 +307,6 @@ export function registerOfficeRoutes(
           error: error ? errorEnvelope(error.code, request.locale, undefined, error.localizedMessage).error : null,
         })),
       };
-    },
-  );
-
-  app.post(
-    '/api/v1/office/applications/:id/complete',
-    {
-      config: staff,
-      schema: {
-        tags: ['office'],
-        summary: 'Completes the open step with one of the regulation’s outcomes; refusals need reasons.',
-        params: Params,
-        body: z.object({
-          transactionId: TransactionId,
-          stepId: z.string().min(1).max(100),
-          outcome: z.string().min(1).max(100),
-          comment: z
-            .string()
-            .max(4000)
-            .optional()
-            .describe('the reasons of a refusal or return, as the applicant will read them'),
-        }),
-        response: { 200: ApplicationSummary, ...Errors },
-      },
-    },
-    async (request) => {
-      const result = await office.complete(staffMemberOf(request), request.params.id, request.body);
-      return summaryOf(result.state, office.catalogue, request.locale);
-    },
-  );
-
-  app.post(
-    '/api/v1/office/applications/:id/return',
-    {
-      config: staff,
-      schema: {
-        tags: ['office'],
-        summary: 'Returns the application to the applicant for corrections; the term stops until they answer.',
-        params: Params,
-        body: z.object({
-          transactionId: TransactionId,
-          stepId: z.string().min(1).max(100),
-          reason: z.string().max(4000),
-        }),
-        response: { 200: ApplicationSummary, ...Errors },
-      },
-    },
-    async (request) => {
-      const result = await office.returnToApplicant(staffMemberOf(request), request.params.id, request.body);
-      return summaryOf(result.state, office.catalogue, request.locale);
-    },
-  );
-
-  app.post(
-    '/api/v1/office/applications/:id/external-check',
-    {
-      config: staff,
-      schema: {
-        tags: ['office'],
-        summary: 'Asks the outside state system the open step’s question; the answer arrives on its own.',
-        params: Params,
-        body: z.object({ transactionId: TransactionId, stepId: z.string().min(1).max(100) }),
-        response: { 200: ApplicationSummary, ...Errors },
-      },
-    },
-    async (request) => {
-      const result = await office.requestExternalCheck(staffMemberOf(request), request.params.id, request.body);
-      return summaryOf(result.state, office.catalogue, request.locale);
-    },
-  );
-
-  app.post(
-    '/api/v1/office/applications/:id/external-check/answer',
-    {
-      config: staff,
-      schema: {
-        tags: ['office'],
-        summary: 'Records the answer of an outside body the system cannot ask itself, with what it said.',
-        params: Params,
-        body: z.object({
-          transactionId: TransactionId,
-          stepId: z.string().min(1).max(100),
-          answer: z.enum(['positive', 'negative']),
-          summary: z.string().max(4000).describe('what the outside body answered, in a sentence or two'),
-        }),
-        response: { 200: ApplicationSummary, ...Errors },
-      },
-    },
-    async (request) => {
-      const result = await office.answerExternalCheck(staffMemberOf(request), request.params.id, request.body);
-      return summaryOf(result.state, office.catalogue, request.locale);
     },
   );
 
