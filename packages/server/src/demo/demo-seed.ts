@@ -138,13 +138,23 @@ export async function seedDemo(
     .list()
     .filter((r) => r.effectiveFrom <= today && (r.repealedOn === null || r.repealedOn > today));
   const directory = new StaffDirectory(db);
+  // Who works where is read once per organisation, not once per application.
+  const staffOf = new Map<string, Promise<StaffMember[]>>();
+  const postsAt = (organisationId: string) => {
+    let posts = staffOf.get(organisationId);
+    if (!posts) {
+      posts = directory.staffOf(organisationId);
+      staffOf.set(organisationId, posts);
+    }
+    return posts;
+  };
   const counts: Record<string, number> = {};
   for (let i = 0; i < options.applications; i++) {
     const regulation = inForce[i % inForce.length] as Regulation;
     const fate = FATES[random.int(0, FATES.length - 1)] as Fate;
     const received = receivedAt(options.now, random.int(1, 60), random.int(0, 7), deps.legalTime);
-    const staff = await directory.staffOf(regulation.authority.id);
-    const operators = await directory.staffOf(CENTRES[i % CENTRES.length]?.id ?? '');
+    const staff = await postsAt(regulation.authority.id);
+    const operators = await postsAt(CENTRES[i % CENTRES.length]?.id ?? '');
     const channel = regulation.channels[random.int(0, regulation.channels.length - 1)] as Channel;
     const applicantOf = regulation.applicantKinds.includes('legal_entity')
       ? { kind: 'legal_entity' as const, id: Fixtures.demoCompany }
