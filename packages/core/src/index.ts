@@ -5,4 +5,5 @@ export * from './errors/index.js';
 export * from './fees/index.js';
 export * from './identifiers/index.js';
 export * from './json/canonical.js';
+export * from './registry/index.js';
 export * from './regulations/index.js';

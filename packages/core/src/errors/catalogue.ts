@@ -891,6 +891,62 @@ export const ErrorCatalogue = {
       en: 'No such licence issued to you for this service was found.',
     },
   },
+  LICENCE_NUMBER_INVALID: {
+    httpStatus: 400,
+    message: {
+      kk: 'Лицензия нөмірі қате терілген: оның бақылау сандары сәйкес келмейді. Нөмірді құжаттан қайта тексеріңіз.',
+      ru: 'Номер лицензии набран с ошибкой: его контрольные цифры не сходятся. Сверьте номер с документом.',
+      en: 'The licence number is mistyped: its check digits do not match. Compare it with the document.',
+    },
+  },
+  REGISTRY_ENTRY_NOT_FOUND: {
+    httpStatus: 404,
+    message: {
+      kk: 'Тізілімде мұндай лицензия немесе құжат жоқ.',
+      ru: 'В реестре нет такой лицензии или документа.',
+      en: 'The registry has no such licence or document.',
+    },
+  },
+  LICENCE_CHANGE_NOT_ALLOWED: {
+    httpStatus: 409,
+    message: {
+      kk: 'Лицензияның қазіргі мәртебесінде бұл өзгеріс мүмкін емес (мысалы, тоқтатылған лицензия қайта ресімделмейді, қолданысы тоқтатылғаны қайта басталмайды).',
+      ru: 'При нынешнем статусе лицензии это изменение невозможно (например, приостановленная лицензия не переоформляется, прекращённая не возобновляется).',
+      en: "This change is not possible in the licence's present status (a suspended licence is not reissued, a terminated one is not resumed, for instance).",
+    },
+  },
+  LEGAL_GROUND_REQUIRED: {
+    httpStatus: 400,
+    message: {
+      kk: 'Лицензияны тоқтата тұру, қайта бастау немесе тоқтату үшін құқықтық негізді (шешімді немесе заң нормасын) көрсетіңіз.',
+      ru: 'Для приостановления, возобновления или прекращения лицензии укажите правовое основание (решение или норму закона).',
+      en: 'State the legal ground (the decision or the provision of law) to suspend, resume or terminate a licence.',
+    },
+  },
+  OFFICIAL_KEY_MISSING: {
+    httpStatus: 409,
+    message: {
+      kk: 'Нәтижеге қол қоюға сіздің ЭЦҚ кілтіңіз тіркелмеген. Алдымен қол қою кілтіңізді тіркеңіз.',
+      ru: 'Для подписания результата не зарегистрирован ваш ключ ЭЦП. Сначала зарегистрируйте ключ подписи.',
+      en: 'You have no signing key registered to sign the result. Register your signing key first.',
+    },
+  },
+  SIGNING_KEY_REJECTED: {
+    httpStatus: 400,
+    message: {
+      kk: 'Бұл кілтті қол қою кілті ретінде тіркеу мүмкін емес: файл немесе құпиясөз қате, кілт сізге тиесілі емес, қол қоюға арналмаған, мерзімі өткен немесе сенімді куәландырушы орталық бермеген.',
+      ru: 'Этот ключ нельзя зарегистрировать как ключ подписи: неверен файл или пароль, ключ принадлежит не вам, не предназначен для подписи, просрочен или выдан недоверенным удостоверяющим центром.',
+      en: 'This key cannot be registered as your signing key: the file or password is wrong, or the key is not yours, not for signing, expired or not from a trusted certification authority.',
+    },
+  },
+  RESULT_NOT_READY: {
+    httpStatus: 404,
+    message: {
+      kk: 'Бұл өтініш бойынша қол қойылған нәтиже әлі жоқ: шешім қабылданғаннан кейін құжат бірнеше секундта пайда болады.',
+      ru: 'Подписанного результата по этому заявлению ещё нет: документ появляется через несколько секунд после решения.',
+      en: 'There is no signed result for this application yet: the document appears a few seconds after the decision.',
+    },
+  },
   SURVEY_NOT_OFFERED: {
     httpStatus: 404,
     message: {

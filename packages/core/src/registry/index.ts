@@ -1,0 +1,2 @@
+export * from './licence-lifecycle.js';
+export * from './licence-number.js';
