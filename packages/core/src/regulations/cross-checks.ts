@@ -94,6 +94,16 @@ export function crossCheckRegulation(regulation: Regulation): CrossCheckProblem[
   for (const name of Object.keys(regulation.form.labels)) {
     if (!properties.includes(name)) report(['form', 'labels', name], `label for "${name}", which is not a form field`);
   }
+  for (const part of ['subtypes', 'places'] as const) {
+    regulation.form.licence[part].forEach((name, i) => {
+      if (!properties.includes(name))
+        report(['form', 'licence', part, i], `the licence's ${part} name "${name}", which is not a form field`);
+    });
+  }
+  for (const value of choiceValues(regulation)) {
+    if (!regulation.form.valueLabels[value])
+      report(['form', 'valueLabels'], `the choice "${value}" of the form has no name in valueLabels`);
+  }
   const required = regulation.form.schema.required;
   if (Array.isArray(required)) {
     required.forEach((name, i) => {
@@ -252,4 +262,16 @@ function uniqueBy<T>(
     if (seen.has(k)) report([...at, i], `duplicate ${noun} "${k}"`);
     seen.add(k);
   });
+}
+
+/** Every value a choice field of the form may take (its `enum`, or its items' `enum`). */
+function choiceValues(regulation: Regulation): string[] {
+  const values = new Set<string>();
+  for (const property of Object.values(regulation.form.schema.properties)) {
+    const items = property.items as Record<string, unknown> | undefined;
+    for (const list of [property.enum, items?.enum]) {
+      if (Array.isArray(list)) for (const value of list) values.add(String(value));
+    }
+  }
+  return [...values];
 }

@@ -224,6 +224,18 @@ export const Form = z.strictObject({
     .object({ type: z.literal('object'), properties: z.record(z.string(), z.record(z.string(), z.unknown())) })
     .loose(),
   labels: z.record(z.string(), Text),
+  /** Names of the values of the form's choice fields, so a document shows words and not codes. */
+  valueLabels: z.record(z.string(), Text).default({}),
+  /**
+   * What of the form the licence itself carries into the registry and onto its document: the kinds
+   * or subtypes of activity it permits, and where it is carried on (addresses, territory, objects).
+   */
+  licence: z
+    .strictObject({
+      subtypes: z.array(z.string()).default([]),
+      places: z.array(z.string()).default([]),
+    })
+    .default({ subtypes: [], places: [] }),
 });
 
 export const Fee = z.strictObject({
