@@ -12,13 +12,28 @@ export interface Signer {
   readonly chain?: readonly x509.X509Certificate[];
 }
 
+export interface SignOptions {
+  /**
+   * Whether the claimed signing time goes into the signed attributes (the default, CAdES-BES).
+   * PAdES baseline B-B forbids it: there the time is the signature dictionary's M entry
+   * (ETSI EN 319 142-1), and a verifier must not find two times that could disagree.
+   */
+  readonly signingTimeAttribute?: boolean;
+}
+
 /**
  * Detached CMS SignedData over `content`, CAdES-BES: signed attributes content type, message
- * digest (SHA-256), signing time and signing-certificate-v2 (the SHA-256 of the signer's
- * certificate, so the signature names exactly one certificate). The content itself is not
- * embedded; the verifier brings it (for a request: its RFC 8785 canonical bytes).
+ * digest (SHA-256), signing time (unless `options` leave it out) and signing-certificate-v2 (the
+ * SHA-256 of the signer's certificate, so the signature names exactly one certificate). The
+ * content itself is not embedded; the verifier brings it (for a request: its RFC 8785 canonical
+ * bytes).
  */
-export async function signDetached(content: Uint8Array, signer: Signer, signingTime: Date): Promise<Uint8Array> {
+export async function signDetached(
+  content: Uint8Array,
+  signer: Signer,
+  signingTime: Date,
+  options: SignOptions = {},
+): Promise<Uint8Array> {
   const certificate = toPkijs(signer.certificate);
   const digest = await webcrypto.subtle.digest('SHA-256', bufferOf(content));
   const certHash = await webcrypto.subtle.digest('SHA-256', signer.certificate.rawData);
@@ -34,7 +49,9 @@ export async function signDetached(content: Uint8Array, signer: Signer, signingT
           attributes: [
             attribute(Oid.contentType, new asn1js.ObjectIdentifier({ value: Oid.data })),
             attribute(Oid.messageDigest, new asn1js.OctetString({ valueHex: digest })),
-            attribute(Oid.signingTime, new asn1js.UTCTime({ valueDate: signingTime })),
+            ...(options.signingTimeAttribute === false
+              ? []
+              : [attribute(Oid.signingTime, new asn1js.UTCTime({ valueDate: signingTime }))]),
             attribute(Oid.signingCertificateV2, signingCertificateV2(certHash, certificate)),
           ],
         }),

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { drawQrCode } from './qr-code.js';
 
 const require = createRequire(import.meta.url);
 /** DejaVu Sans has every Kazakh letter (ә ғ қ ң ө ұ ү һ і) in regular and bold. */
@@ -13,11 +14,41 @@ const fontBytes = new Map<string, Promise<Uint8Array>>();
 
 const A4 = [595.28, 841.89] as const;
 const MARGIN = 56;
+/** The foot of a signed document: the QR code on the left, the signature box on the right. */
+const FOOT = {
+  qrSize: 90,
+  captionSize: 7,
+  boxWidth: 220,
+  /** Between the caption's column and the box. */
+  columnGap: 16,
+  boxPadding: 7,
+  boxTextSize: 8.5,
+  /** Between the box's title and its lines. */
+  titleGap: 3,
+  leading: 1.3,
+  /** The blue of a stamp, so the signature reads as a mark on the document rather than its text. */
+  boxColor: rgb(0.12, 0.23, 0.55),
+} as const;
+
+/** The closing block of a signed document, kept together on one page. */
+export interface SignatureFoot {
+  /** What the QR code encodes, and the caption printed under it. */
+  readonly qr: { readonly text: string; readonly caption: readonly string[] };
+  /** The signature box: a bold title, then the signer's lines. */
+  readonly box: { readonly title: string; readonly lines: readonly string[] };
+}
+
+/** Where a box was drawn, in PDF user space ([x1, y1, x2, y2], lower-left first). */
+export interface PlacedBox {
+  readonly pageIndex: number;
+  readonly rect: readonly [number, number, number, number];
+}
 
 /**
  * A document of text in Kazakh and Russian on A4 pages, top to bottom, with the fonts embedded
  * (subset) so that any PDF reader shows and `pdftotext` reads back every letter. Just enough
- * layout for receipts and letters: headings, paragraphs wrapped at the margin, label–value rows.
+ * layout for receipts, letters and licences: headings, paragraphs wrapped at the margin, label–value
+ * rows, and the foot of a signed document (QR code and signature box).
  */
 export class PdfText {
   #page: PDFPage;
@@ -84,6 +115,61 @@ export class PdfText {
     this.#y -= 12;
   }
 
+  /** Some space before what comes next. */
+  gap(height: number): void {
+    this.#y -= height;
+  }
+
+  /**
+   * The QR code with its caption on the left and the framed signature box on the right, both on
+   * one page. Returns where the box is: the visible signature's widget goes exactly there.
+   */
+  signatureFoot(foot: SignatureFoot): PlacedBox {
+    const captionWidth = A4[0] - 2 * MARGIN - FOOT.boxWidth - FOOT.columnGap;
+    const innerWidth = FOOT.boxWidth - 2 * FOOT.boxPadding;
+    const captionLine = FOOT.captionSize * FOOT.leading;
+    const boxLine = FOOT.boxTextSize * FOOT.leading;
+    const caption = foot.qr.caption.flatMap((text) => wrap(text, this.regular, FOOT.captionSize, captionWidth));
+    const title = wrap(foot.box.title, this.bold, FOOT.boxTextSize, innerWidth);
+    const lines = foot.box.lines.flatMap((text) => wrap(text, this.regular, FOOT.boxTextSize, innerWidth));
+    const leftHeight = FOOT.qrSize + caption.length * captionLine;
+    const boxHeight = 2 * FOOT.boxPadding + (title.length + lines.length) * boxLine + FOOT.titleGap;
+    const height = Math.max(leftHeight, boxHeight);
+    this.#room(height);
+    const top = this.#y;
+
+    drawQrCode(this.#page, foot.qr.text, { x: MARGIN, y: top - FOOT.qrSize, size: FOOT.qrSize });
+    caption.forEach((line, i) => {
+      this.#draw(line, MARGIN, top - FOOT.qrSize - i * captionLine, this.regular, FOOT.captionSize);
+    });
+
+    const x = A4[0] - MARGIN - FOOT.boxWidth;
+    this.#page.drawRectangle({
+      x,
+      y: top - boxHeight,
+      width: FOOT.boxWidth,
+      height: boxHeight,
+      borderColor: FOOT.boxColor,
+      borderWidth: 1,
+    });
+    let y = top - FOOT.boxPadding;
+    for (const line of title) {
+      this.#draw(line, x + FOOT.boxPadding, y, this.bold, FOOT.boxTextSize, FOOT.boxColor);
+      y -= boxLine;
+    }
+    y -= FOOT.titleGap;
+    for (const line of lines) {
+      this.#draw(line, x + FOOT.boxPadding, y, this.regular, FOOT.boxTextSize, FOOT.boxColor);
+      y -= boxLine;
+    }
+
+    this.#y = top - height - 12;
+    return {
+      pageIndex: this.doc.getPages().indexOf(this.#page),
+      rect: [x, top - boxHeight, x + FOOT.boxWidth, top],
+    };
+  }
+
   async bytes(): Promise<Uint8Array> {
     return this.doc.save({ useObjectStreams: false });
   }
@@ -96,8 +182,8 @@ export class PdfText {
     }
   }
 
-  #draw(text: string, x: number, y: number, font: PDFFont, size: number): void {
-    this.#page.drawText(text, { x, y: y - size, font, size, color: rgb(0, 0, 0) });
+  #draw(text: string, x: number, y: number, font: PDFFont, size: number, color = rgb(0, 0, 0)): void {
+    this.#page.drawText(text, { x, y: y - size, font, size, color });
   }
 
   /** A new page when what comes next does not fit above the bottom margin. */
@@ -108,24 +194,33 @@ export class PdfText {
   }
 }
 
-/** Words on lines no wider than `width`; a word longer than a line is cut. */
+/**
+ * Words on lines no wider than `width`; a word longer than a line is cut. Each word is measured
+ * once and the widths added up (pdf-lib sums glyph advances, so they add across a space): laying
+ * out the growing line again for every word made wrapping most of a licence's build time.
+ */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const measure = (s: string) => font.widthOfTextAtSize(s, size);
+  const space = measure(' ');
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
+    let lineWidth = 0;
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
+      const wordWidth = measure(word);
+      if (line && lineWidth + space + wordWidth <= width) {
+        line = `${line} ${word}`;
+        lineWidth += space + wordWidth;
         continue;
       }
       if (line) lines.push(line);
-      line = word;
-      while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
+      [line, lineWidth] = [word, wordWidth];
+      while (lineWidth > width && line.length > 1) {
         let cut = line.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut -= 1;
+        while (cut > 1 && measure(line.slice(0, cut)) > width) cut -= 1;
         lines.push(line.slice(0, cut));
         line = line.slice(cut);
+        lineWidth = measure(line);
       }
     }
     lines.push(line);
