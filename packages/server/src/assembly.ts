@@ -9,13 +9,20 @@ import { IntakeService } from './centre/intake-service.js';
 import { QueueService } from './centre/queue-service.js';
 import { DraftService } from './drafts/draft-service.js';
 import { externalCheckHandler } from './gateway/external-check-handler.js';
+import { stateDatabaseName } from './gateway/lookups.js';
 import type { StateSystems } from './gateway/state-systems-factory.js';
 import type { AppOptions } from './http/app.js';
 import { emailingNotificationHandler } from './notifications/email-notifications.js';
 import type { Mailer } from './notifications/mailer.js';
 import { OfficeService } from './office/office-service.js';
 import type { PaymentService } from './payments/payment-service.js';
+import { LicenceRegistry } from './registry/licence-registry.js';
+import { ResultDocumentsReader } from './registry/result-documents-reader.js';
+import { resultIssuerHandler } from './registry/result-issuer.js';
+import { VerificationService } from './registry/verification.js';
 import { ReportsService } from './reports/reports-service.js';
+import type { OfficialKeyVault } from './signing/official-key-vault.js';
+import { SigningKeys } from './signing/signing-keys.js';
 import { Delegations } from './staff/delegations.js';
 import { StaffAdmin } from './staff/staff-admin.js';
 import { StaffDirectory } from './staff/staff-directory.js';
@@ -31,6 +38,10 @@ export interface AssemblyParts {
   readonly now: () => Temporal.Instant;
   readonly trust: TrustSettings;
   readonly attachments: AttachmentStore;
+  /** Officials' signing keys, sealed in the database under the deployment's secret. */
+  readonly vault: OfficialKeyVault;
+  /** How the public reaches this server: licences' QR codes point at its verification page. */
+  readonly publicUrl: string;
   /** The state systems and fee payments; without them the portal's drafts and the centre's intake are not served. */
   readonly outside?: { readonly systems: StateSystems; readonly payments: PaymentService };
 }
@@ -42,18 +53,33 @@ export type Services = ReturnType<typeof assembleServices>;
  * API build the same services from the same parts, so what is tested is what runs.
  */
 export function assembleServices(parts: AssemblyParts) {
-  const { store, catalogue, legalTime, now, trust, attachments } = parts;
+  const { store, catalogue, legalTime, now, trust, attachments, vault } = parts;
   const db = store.db;
   const applications = new ApplicationService(db, catalogue, legalTime, now);
   const directory = new StaffDirectory(db);
   const delegations = new Delegations(db, directory, legalTime, now);
   const outside = parts.outside;
+  const registry = new LicenceRegistry(db, catalogue, now);
   return {
     applications,
     directory,
     delegations,
     attachments,
-    office: new OfficeService({ db, catalogue, applications, directory, delegations, legalTime, attachments, now }),
+    office: new OfficeService({
+      db,
+      catalogue,
+      applications,
+      directory,
+      delegations,
+      legalTime,
+      attachments,
+      signingKeys: vault,
+      now,
+    }),
+    registry,
+    verification: new VerificationService(db, registry, trust, now),
+    results: new ResultDocumentsReader(db),
+    signingKeys: new SigningKeys(vault, trust, () => new Date(now().epochMilliseconds)),
     admin: new StaffAdmin(db, now),
     reports: new ReportsService(db, catalogue, legalTime, now),
     survey: new SurveyService(db, catalogue, now),
@@ -84,6 +110,12 @@ export function appOptionsOf(
     staff: services.directory,
     office: { service: services.office, delegations: services.delegations },
     admin: services.admin,
+    registry: {
+      registry: services.registry,
+      verification: services.verification,
+      reader: services.results,
+      signingKeys: services.signingKeys,
+    },
     reports: services.reports,
     survey: services.survey,
     ...(services.payments ? { payments: services.payments } : {}),
@@ -94,7 +126,7 @@ export function appOptionsOf(
 
 /**
  * What the outbox workers do with each kind of side effect: notifications (by e-mail too, given a
- * mailer), the steps systems run by themselves, and questions to the outside systems.
+ * mailer), the steps systems run by themselves, the signed results, and questions to the outside systems.
  */
 export function outboxHandlersOf(
   parts: AssemblyParts,
@@ -111,6 +143,15 @@ export function outboxHandlersOf(
     notify_applicant: notify,
     notify_role: notify,
     run_system_step: systemStepHandler({ applications, catalogue }),
+    issue_result: resultIssuerHandler({
+      db: parts.store.db,
+      catalogue,
+      legalTime: parts.legalTime,
+      vault: parts.vault,
+      publicUrl: parts.publicUrl,
+      now: parts.now,
+      ...(parts.outside ? { lookUpName: stateDatabaseName(parts.outside.systems) } : {}),
+    }),
     ...(parts.outside
       ? {
           external_request: externalCheckHandler({

@@ -73,6 +73,15 @@ export const ServerConfig = z.object({
     .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Ruqsat <no-reply@ruqsat.local>'),
+  /**
+   * The key-encryption secret (32 bytes, base64) officials' signing keys are sealed under. Every
+   * instance of one deployment needs the same; unset, one is made and kept in DATA_DIR/secrets
+   * (the embedded default, for demos and a single machine).
+   */
+  OFFICIAL_KEYS_SECRET: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, '32 bytes in base64')
+    .optional(),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 

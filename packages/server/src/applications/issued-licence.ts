@@ -1,28 +1,35 @@
-import { RuqsatError } from '@ruqsat/core';
+import { type RequestKind, RuqsatError } from '@ruqsat/core';
 import type { Kysely } from 'kysely';
+import { requireNumber } from '../registry/licence-registry.js';
 import type { DatabaseSchema } from '../store/schema.js';
 
-/** The results that are a licence in the applicant's hands (a refusal is not). */
-const LICENCE_RESULTS = ['licence', 'reissued_licence', 'duplicate', 'licence_annex'];
-
 /**
- * A reissue or a duplicate concerns a licence already issued to the same applicant for the same
- * service. Until the licence registry numbers licences (issue 8), a licence is named by the number
- * of the application that issued it; anything else is LICENCE_NOT_FOUND, so no one reissues a
- * licence that does not exist or is someone else's.
+ * A reissue, duplicate or annex concerns a licence in the registry, held by the same applicant for
+ * the same service and not terminated (a suspended one is not reissued until it is resumed). The
+ * number may be typed any way people type it; its written form comes back, to be recorded. A
+ * mistyped number is LICENCE_NUMBER_INVALID; anyone else's, or none, is LICENCE_NOT_FOUND.
  */
 export async function requireIssuedLicence(
   db: Kysely<DatabaseSchema>,
-  request: { readonly licenceNumber: string; readonly applicantId: string; readonly serviceId: string },
-): Promise<void> {
-  const issued = await db
-    .selectFrom('applications')
-    .select('id')
-    .where('id', '=', request.licenceNumber)
-    .where('applicant_id', '=', request.applicantId)
+  request: {
+    readonly licenceNumber: string;
+    readonly applicantId: string;
+    readonly serviceId: string;
+    readonly requestKind: RequestKind;
+  },
+): Promise<string> {
+  const number = requireNumber(request.licenceNumber);
+  const licence = await db
+    .selectFrom('licences')
+    .select(['status'])
+    .where('number', '=', number)
+    .where('holder_id', '=', request.applicantId)
     .where('service_id', '=', request.serviceId)
-    .where('status', '=', 'completed')
-    .where('result', 'in', LICENCE_RESULTS)
     .executeTakeFirst();
-  if (!issued) throw new RuqsatError('LICENCE_NOT_FOUND', { licenceNumber: request.licenceNumber });
+  if (!licence) throw new RuqsatError('LICENCE_NOT_FOUND', { licenceNumber: number });
+  const reissue = request.requestKind === 'reissue' || request.requestKind === 'reissue_reorganisation';
+  if (licence.status === 'terminated' || (reissue && licence.status !== 'active')) {
+    throw new RuqsatError('LICENCE_CHANGE_NOT_ALLOWED', { status: licence.status, requestKind: request.requestKind });
+  }
+  return number;
 }

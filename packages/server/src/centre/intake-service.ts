@@ -364,13 +364,15 @@ export class IntakeService {
   /** Validates the request against the regulation and the state databases; builds the bytes to sign. */
   async #checked(operator: StaffMember, applicationId: string, request: IntakeRequest, locale: Locale) {
     const regulation = this.#regulation(request);
-    if (request.licenceNumber && request.requestKind !== 'issue') {
-      await requireIssuedLicence(this.db, {
-        licenceNumber: request.licenceNumber,
-        applicantId: request.applicant.id,
-        serviceId: regulation.service.id,
-      });
-    }
+    const licenceNumber =
+      request.licenceNumber && request.requestKind !== 'issue'
+        ? await requireIssuedLicence(this.db, {
+            licenceNumber: request.licenceNumber,
+            applicantId: request.applicant.id,
+            serviceId: regulation.service.id,
+            requestKind: request.requestKind,
+          })
+        : null;
     // A lookup that finds no one who can apply is the pre-flow's own refusal where the regulation
     // draws a database lookup (answered in its words), and the lookup's refusal where it does not.
     const lookup = await this.#lookUp(operator, applicationId, request).then(
@@ -394,7 +396,7 @@ export class IntakeService {
       regulation: regulation.id,
       requestKind: request.requestKind,
       applicant: request.applicant,
-      licenceNumber: request.licenceNumber ?? null,
+      licenceNumber,
       form: request.form,
       paperDocuments: [...request.paperDocuments].sort(),
       attachments: await this.deps.attachments.signedSummary(applicationId),
@@ -497,7 +499,8 @@ export class IntakeService {
   }
 }
 
-function recordName(record: ApplicantRecord): string {
+/** The applicant's name as the state database gives it: a company's in Kazakh, a person's in full. */
+export function recordName(record: ApplicantRecord): string {
   if (record.kind === 'entity') return record.entity.name.kk;
   const { surname, name, patronymic } = record.person;
   return [surname, name, patronymic].filter(Boolean).join(' ');

@@ -4,6 +4,7 @@ import { openSandboxCa, saveCa } from '../auth/ca-directory.js';
 import type { LegalTime } from '../calendar/legal-time.js';
 import type { ServerConfig } from '../config.js';
 import { sandboxBaseUrl, sandboxCaDir } from '../gateway/state-gateway.js';
+import type { OfficialKeyVault } from '../signing/official-key-vault.js';
 import type { Store } from '../store/store.js';
 import { type DemoSummary, seedDemo } from './demo-seed.js';
 
@@ -16,7 +17,7 @@ export const DEFAULT_DEMO_APPLICATIONS = 300;
 export async function seedDemoWithSandboxCa(
   store: Store,
   config: ServerConfig,
-  deps: { readonly catalogue: RegulationCatalogue; readonly legalTime: LegalTime },
+  deps: { readonly catalogue: RegulationCatalogue; readonly legalTime: LegalTime; readonly vault: OfficialKeyVault },
   options: { readonly dir?: string; readonly applications?: number } = {},
 ): Promise<DemoSummary | null> {
   const caDir = sandboxCaDir(config);

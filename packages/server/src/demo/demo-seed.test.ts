@@ -10,6 +10,7 @@ import { loadLegalTime } from '../calendar/legal-time.js';
 import { loadCatalogue } from '../regulations/catalogue.js';
 import type { Store } from '../store/store.js';
 import { openTestStore } from '../test-support/test-store.js';
+import { openTestVault } from '../test-support/test-vault.js';
 import { seedDemo } from './demo-seed.js';
 
 describe('the demo data', () => {
@@ -33,7 +34,12 @@ describe('the demo data', () => {
   });
 
   it('makes people with working keys and applications in every state, once', { timeout: 180_000 }, async () => {
-    const deps = { catalogue: await loadCatalogue(), legalTime: await loadLegalTime(), ca };
+    const deps = {
+      catalogue: await loadCatalogue(),
+      legalTime: await loadLegalTime(),
+      ca,
+      vault: await openTestVault(store.db),
+    };
     const keys = { algorithm: 'ecdsaP256' as const, pkcs12Iterations: 2048 };
     const summary = await seedDemo(store.db, deps, { dir, applications: 36, now, keys });
     expect(summary).not.toBeNull();
@@ -88,13 +94,24 @@ describe('the demo data', () => {
     expect((await signIn.signIn(nonce, signature)).session.iin).toBe(Fixtures.demoPerson);
     expect(await readFile(path.join(dir, 'README.md'), 'utf8')).toContain('TEST KEYS');
 
+    // Every official of an authority can sign what they decide: their SIGN key is in the vault.
+    const officials = await store.db
+      .selectFrom('staff_members as s')
+      .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+      .select('s.iin')
+      .where('o.kind', '=', 'authority')
+      .execute();
+    expect(officials.length).toBeGreaterThan(10);
+    for (const { iin } of officials) expect(await deps.vault.certificateOf(iin)).not.toBeNull();
+
     expect(await seedDemo(store.db, deps, { dir, applications: 36, now, keys })).toBeNull();
   });
 
   it('says so when an earlier seeding stopped half-way, rather than taking it for done', async () => {
     const halfway = await openTestStore('pglite');
     try {
-      const deps = { catalogue: await loadCatalogue(), legalTime: await loadLegalTime(), ca };
+      const vault = await openTestVault(halfway.db);
+      const deps = { catalogue: await loadCatalogue(), legalTime: await loadLegalTime(), ca, vault };
       await halfway.db
         .insertInto('organisations')
         .values({ id: 'ministry', kind: 'ministry', name: JSON.stringify({ kk: 'м', ru: 'м', en: 'm' }) })

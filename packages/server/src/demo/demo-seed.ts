@@ -13,13 +13,14 @@ import {
   type RegulationCatalogue,
   type Temporal,
 } from '@ruqsat/core';
-import { type CertificationAuthority, type Employer, type Person, toPkcs12 } from '@ruqsat/pki';
+import { type CertificationAuthority, type Employer, type IssuedKey, type Person, toPkcs12 } from '@ruqsat/pki';
 import { Fixtures, generatePopulation, SeededRandom } from '@ruqsat/sandbox';
 import type { Kysely } from 'kysely';
 import { ApplicationService } from '../applications/application-service.js';
 import { DeadlineSweeper } from '../applications/deadline-sweeper.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { LegalTime } from '../calendar/legal-time.js';
+import type { OfficialKeyVault } from '../signing/official-key-vault.js';
 import { staffActor } from '../staff/acting.js';
 import { StaffAdmin } from '../staff/staff-admin.js';
 import { ADMINISTRATOR_ROLE, StaffDirectory, type StaffMember } from '../staff/staff-directory.js';
@@ -81,7 +82,13 @@ const DEMO_DONE = 'demo.seeded';
  */
 export async function seedDemo(
   db: Kysely<DatabaseSchema>,
-  deps: { readonly catalogue: RegulationCatalogue; readonly legalTime: LegalTime; readonly ca: CertificationAuthority },
+  deps: {
+    readonly catalogue: RegulationCatalogue;
+    readonly legalTime: LegalTime;
+    readonly ca: CertificationAuthority;
+    /** Where the officials' SIGN keys go, so that the results they decided can be signed. */
+    readonly vault: OfficialKeyVault;
+  },
   options: DemoOptions,
 ): Promise<DemoSummary | null> {
   // The mark is written last: a seeding that stopped half-way is said so, not taken for done.
@@ -122,7 +129,11 @@ export async function seedDemo(
     const roles = new Set(
       regulations.flatMap((r) => r.roles.filter((role) => role.kind === 'authority').map((role) => role.id)),
     );
-    for (const role of roles) await post(admin, keys, people.next(), authorityId, [role], `${authorityId}/${role}`);
+    for (const role of roles) {
+      const person = people.next();
+      const signKey = await post(admin, keys, person, authorityId, [role], `${authorityId}/${role}`);
+      await deps.vault.store(person.iin, signKey);
+    }
   }
   const applicant: Person = { iin: Fixtures.demoPerson, surname: 'ҚҰСАЙЫНОВ', name: 'АСҚАР' };
   await keys.write('applicant', applicant);
@@ -308,7 +319,7 @@ async function post(
   organisationId: string,
   roles: string[],
   label: string,
-): Promise<void> {
+): Promise<IssuedKey> {
   const name = `${person.surname} ${person.name}`;
   await admin.addStaffMember('demo', {
     iin: person.iin,
@@ -318,7 +329,7 @@ async function post(
     email: `${label.replace(/[^a-z0-9]+/gi, '.')}@demo.ruqsat.kz`,
     locale: 'kk',
   });
-  await keys.write(label, person);
+  return keys.write(label, person);
 }
 
 /** People of the sandbox's population (alive, not the fixtures), one after another. */
@@ -353,12 +364,14 @@ class KeyFiles {
     private readonly settings?: DemoOptions['keys'],
   ) {}
 
-  async write(label: string, person: Person, employer?: Employer): Promise<void> {
+  /** Writes the person's two key files; gives back the SIGN key, for an official's vault. */
+  async write(label: string, person: Person, employer?: Employer): Promise<IssuedKey> {
     const folder = path.join(this.dir, label.replace(/[/:]/g, '_'));
     await mkdir(folder, { recursive: true });
     const notBefore = new Date(this.now.epochMilliseconds - 3_600_000);
     const notAfter = new Date(this.now.epochMilliseconds + DEMO_KEY_DAYS * 86_400_000);
     const password = randomBytes(6).toString('base64url');
+    let signKey: IssuedKey | undefined;
     for (const purpose of ['auth', 'sign'] as const) {
       const keyAlgorithm = this.settings?.algorithm ?? 'rsa2048';
       const key = await this.ca.issue({
@@ -374,12 +387,15 @@ class KeyFiles {
       const iterations = this.settings?.pkcs12Iterations;
       await writeFile(file, await toPkcs12(key, { password, ...(iterations ? { iterations } : {}) }), { mode: 0o600 });
       this.files += 1;
+      if (purpose === 'sign') signKey = key;
     }
     await writeFile(path.join(folder, 'password.txt'), `${password}\n`, { mode: 0o600 });
     this.people += 1;
     this.#lines.push(
       `| ${label} | ${person.surname} ${person.name} | ${person.iin}${employer ? ` (BIN ${employer.bin}, ${employer.role})` : ''} | ${folder} |`,
     );
+    if (!signKey) throw new Error('demo: no SIGN key was issued');
+    return signKey;
   }
 
   async writeReadme(): Promise<void> {

@@ -81,13 +81,15 @@ export class DraftService {
         fields: [{ field: 'licenceNumber', rule: 'required', message: licenceRequired[locale] }],
       });
     }
-    if (request.licenceNumber && request.requestKind !== 'issue') {
-      await requireIssuedLicence(this.db, {
-        licenceNumber: request.licenceNumber,
-        applicantId: applicant.id,
-        serviceId: regulation.service.id,
-      });
-    }
+    const licenceNumber =
+      request.licenceNumber && request.requestKind !== 'issue'
+        ? await requireIssuedLicence(this.db, {
+            licenceNumber: request.licenceNumber,
+            applicantId: applicant.id,
+            serviceId: regulation.service.id,
+            requestKind: request.requestKind,
+          })
+        : null;
     const at = new Date(this.deps.now().epochMilliseconds);
     const id = applicationNumber(today);
     await this.db
@@ -99,7 +101,7 @@ export class DraftService {
         applicant_id: applicant.id,
         regulation_id: regulation.id,
         request_kind: request.requestKind,
-        licence_number: request.licenceNumber ?? null,
+        licence_number: licenceNumber,
         form: '{}',
         created_at: at,
         updated_at: at,

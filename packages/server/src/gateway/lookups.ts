@@ -23,3 +23,13 @@ export async function lookUpEntity(systems: StateSystems, bin: string, context: 
   if (!entity) throw new RuqsatError('ENTITY_NOT_FOUND', { bin });
   return entity;
 }
+
+/** The applicant's name as the state databases hold it, asked by E-licensing itself. */
+export function stateDatabaseName(systems: StateSystems) {
+  return async (applicant: { readonly kind: string; readonly id: string }): Promise<string> => {
+    const context = { requestedBy: 'system:e_licensing' };
+    if (applicant.kind === 'legal_entity') return (await lookUpEntity(systems, applicant.id, context)).name.kk;
+    const person = await lookUpPerson(systems, applicant.id, context);
+    return [person.surname, person.name, person.patronymic].filter(Boolean).join(' ');
+  };
+}

@@ -10,7 +10,11 @@ import type { QueueService } from '../centre/queue-service.js';
 import type { DraftService } from '../drafts/draft-service.js';
 import type { OfficeService } from '../office/office-service.js';
 import type { PaymentService } from '../payments/payment-service.js';
+import type { LicenceRegistry } from '../registry/licence-registry.js';
+import type { ResultDocumentsReader } from '../registry/result-documents-reader.js';
+import type { VerificationService } from '../registry/verification.js';
 import type { ReportsService } from '../reports/reports-service.js';
+import type { SigningKeys } from '../signing/signing-keys.js';
 import type { Delegations } from '../staff/delegations.js';
 import type { StaffAdmin } from '../staff/staff-admin.js';
 import { StaffDirectory } from '../staff/staff-directory.js';
@@ -34,8 +38,10 @@ import { registerMyApplicationRoutes } from './routes/my-applications.js';
 import { registerOfficeRoutes } from './routes/office.js';
 import { registerOperationsRoutes } from './routes/operations.js';
 import { registerPaymentRoutes } from './routes/payments.js';
+import { registerRegistryRoutes } from './routes/registry.js';
 import { registerRegulationRoutes } from './routes/regulations.js';
 import { registerReportRoutes } from './routes/reports.js';
+import { registerResultRoutes } from './routes/results.js';
 import { registerServiceRoutes } from './routes/services.js';
 import type { ZodApp } from './zod-app.js';
 
@@ -69,6 +75,13 @@ export interface AppOptions {
   readonly centre?: { readonly intake: IntakeService; readonly queue: QueueService };
   /** Administration of organisations and staff; without it those routes are not served. */
   readonly admin?: StaffAdmin;
+  /** The licence registry, its verification and the signed results; without them those routes are not served. */
+  readonly registry?: {
+    readonly registry: LicenceRegistry;
+    readonly verification: VerificationService;
+    readonly reader: ResultDocumentsReader;
+    readonly signingKeys: SigningKeys;
+  };
   /** The back office and its delegations; without them those routes are not served. */
   readonly office?: { readonly service: OfficeService; readonly delegations: Delegations };
 }
@@ -127,6 +140,14 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
   if (options.reports) registerReportRoutes(app, options.reports);
   if (options.office) {
     registerOfficeRoutes(app, { office: options.office.service, delegations: options.office.delegations, directory });
+  }
+  if (options.registry) {
+    registerRegistryRoutes(app, options.registry);
+    registerResultRoutes(app, {
+      db: options.store.db,
+      ...options.registry,
+      ...(options.office ? { office: options.office.service } : {}),
+    });
   }
   await app.ready();
   return app;

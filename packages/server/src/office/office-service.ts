@@ -13,10 +13,12 @@ import type { Kysely } from 'kysely';
 import type { ApplicationService, ExecuteResult } from '../applications/application-service.js';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
 import type { LegalTime } from '../calendar/legal-time.js';
+import type { OfficialKeyVault } from '../signing/official-key-vault.js';
 import { actorAtStep, staffActor } from '../staff/acting.js';
 import type { Delegations } from '../staff/delegations.js';
 import { authorityOf, type StaffDirectory, type StaffMember, staffUserId } from '../staff/staff-directory.js';
 import type { DatabaseSchema } from '../store/schema.js';
+import { signerCommittedBy } from './signing-duty.js';
 
 /** Who hands work out at an authority besides taking it themselves (the regulations' names for them). */
 export const ASSIGNING_ROLES: readonly string[] = [
@@ -76,6 +78,8 @@ export class OfficeService {
       readonly delegations: Delegations;
       readonly legalTime: LegalTime;
       readonly attachments: AttachmentStore;
+      /** Officials' signing keys: a decision that must be signed needs the signer's key registered. */
+      readonly signingKeys?: Pick<OfficialKeyVault, 'certificateOf'>;
       readonly now?: () => Temporal.Instant;
     },
   ) {}
@@ -261,10 +265,11 @@ export class OfficeService {
       outcome: request.outcome,
       ...(request.comment?.trim() ? { comment: request.comment.trim() } : {}),
     };
-    return this.#once(member, id, request.transactionId, command, (item) => {
+    return this.#once(member, id, request.transactionId, command, async (item, state) => {
       if (OUTCOMES_NEEDING_REASONS.includes(request.outcome) && !request.comment?.trim()) {
         throw new RuqsatError('REASONS_REQUIRED', { outcome: request.outcome });
       }
+      await this.#requireSigningKey(member, state, request);
       return item;
     });
   }
@@ -321,7 +326,7 @@ export class OfficeService {
     id: string,
     clientTransactionId: string,
     command: Extract<Command, { stepId: string }> | Extract<Command, { type: 'return_to_applicant' }>,
-    check: (item: WorkItem) => WorkItem = (item) => item,
+    check: (item: WorkItem, state: ApplicationState) => WorkItem | Promise<WorkItem> = (item) => item,
   ): Promise<ExecuteResult> {
     const state = await this.application(member, id);
     const input = { applicationId: id, transactionId: this.#transactionId(member, clientTransactionId), command };
@@ -329,8 +334,27 @@ export class OfficeService {
     if (repeated) return repeated;
     const stepId = 'stepId' in command ? command.stepId : (state.workItem?.stepId ?? '');
     const { item } = this.#openStep(state, stepId);
-    const actor = actorAtStep(member, await this.deps.delegations.standingInFor(member), check(item));
+    const actor = actorAtStep(member, await this.deps.delegations.standingInFor(member), await check(item, state));
     return this.deps.applications.execute({ ...input, actor });
+  }
+
+  /**
+   * A completion that commits someone to signing the result needs their registered key, so that a
+   * decision is never taken that cannot be issued: refused here with OFFICIAL_KEY_MISSING.
+   */
+  async #requireSigningKey(
+    member: StaffMember,
+    state: ApplicationState,
+    completion: { readonly stepId: string; readonly outcome: string },
+  ): Promise<void> {
+    const regulation = this.regulationOf(state);
+    const vault = this.deps.signingKeys;
+    if (!regulation || !vault) return;
+    const me = staffUserId(member.id);
+    const signer = signerCommittedBy(state, regulation, { ...completion, by: me });
+    if (signer === null) return;
+    const iin = signer === me ? member.iin : (await this.deps.directory.member(signer.slice('staff:'.length)))?.iin;
+    if (!iin || !(await vault.certificateOf(iin))) throw new RuqsatError('OFFICIAL_KEY_MISSING', { signer });
   }
 
   /** The regulation of an application, for naming its steps. */

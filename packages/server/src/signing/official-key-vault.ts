@@ -71,6 +71,17 @@ export class OfficialKeyVault {
     });
   }
 
+  /** The certificate of the official's current key, or null when they have none. */
+  async certificateOf(userId: string): Promise<X509Certificate | null> {
+    const row = await this.db
+      .selectFrom('official_keys')
+      .select('certificate')
+      .where('user_id', '=', userId)
+      .where('retired_at', 'is', null)
+      .executeTakeFirst();
+    return row ? new X509Certificate(bufferOf(row.certificate)) : null;
+  }
+
   /** The official's current signer; fails when there is none or it cannot be unsealed. */
   async signerFor(userId: string): Promise<DocumentSigner> {
     const row = await this.db

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { DriverKind, PG_TYPE_OIDS, type PooledConnection, parseDate, parseInt8, type SqlDriver } from './sql-driver.js';
 
 export interface PgliteDriverOptions {
@@ -14,6 +15,8 @@ export interface PgliteDriverOptions {
 export async function createPgliteDriver(options: PgliteDriverOptions): Promise<SqlDriver> {
   const pglite = await PGlite.create({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    // The registry's name search uses trigram indexes, as it does on PostgreSQL.
+    extensions: { pg_trgm },
     parsers: {
       [PG_TYPE_OIDS.int8]: parseInt8,
       [PG_TYPE_OIDS.numeric]: (text: string) => text,

@@ -27,6 +27,10 @@ export interface DatabaseSchema {
   survey_answers: SurveyAnswersTable;
   applicant_contacts: ApplicantContactsTable;
   email_deliveries: EmailDeliveriesTable;
+  licences: LicencesTable;
+  licence_events: LicenceEventsTable;
+  result_documents: ResultDocumentsTable;
+  verifications: VerificationsTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -333,4 +337,68 @@ export interface EmailDeliveriesTable {
   outbox_id: number;
   recipient: string;
   sent_at: Date;
+}
+
+export interface LicencesTable {
+  number: string;
+  service_id: string;
+  regulation_id: string;
+  authority_id: string;
+  holder_kind: 'individual' | 'sole_entrepreneur' | 'legal_entity';
+  holder_id: string;
+  holder_name: string;
+  public_name: string;
+  subtypes: ColumnType<LicenceParticular[], string, string>;
+  places: ColumnType<LicenceParticular[], string, string>;
+  status: 'active' | 'suspended' | 'terminated';
+  first_issued_on: ColumnType<Date, string, string>;
+  issued_by_application: string;
+  current_document_id: string;
+  version: number;
+  updated_at: Date;
+}
+
+/** A line of what a licence permits or where: the form field's label and its value, in kk/ru/en. */
+export interface LicenceParticular {
+  readonly field: string;
+  readonly label: { readonly kk: string; readonly ru: string; readonly en: string };
+  readonly values: { readonly kk: string; readonly ru: string; readonly en: string }[];
+}
+
+export interface LicenceEventsTable {
+  licence_number: string;
+  sequence: number;
+  change: string;
+  status_after: string;
+  legal_ground: string;
+  application_id: string | null;
+  document_id: string | null;
+  actor: string;
+  on_behalf_of: string | null;
+  at: Date;
+  transaction_id: string | null;
+}
+
+export interface ResultDocumentsTable {
+  id: string;
+  kind: 'licence' | 'licence_annex' | 'reissued_licence' | 'duplicate' | 'motivated_refusal';
+  application_id: string;
+  licence_number: string | null;
+  outgoing_number: string | null;
+  issued_on: ColumnType<Date, string, string>;
+  pdf: Uint8Array;
+  sha256: string;
+  signer_user_id: string;
+  signer_iin: string;
+  signer_name: string;
+  signed_at: Date;
+}
+
+export interface VerificationsTable {
+  id: ColumnType<number, never, never>;
+  licence_number: string | null;
+  document_id: string | null;
+  via: 'number' | 'document';
+  found: boolean;
+  verified_at: Date;
 }

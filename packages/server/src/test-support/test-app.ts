@@ -8,6 +8,7 @@ import { loadCatalogue } from '../regulations/catalogue.js';
 import type { Store } from '../store/store.js';
 import type { TestSignIns } from './signed-in.js';
 import { testAttachments } from './test-attachments.js';
+import { openTestVault, TEST_PUBLIC_URL } from './test-vault.js';
 
 export interface TestApp {
   readonly app: ZodApp;
@@ -37,6 +38,8 @@ export async function openTestApp(
     now,
     trust: options.signIns.trust,
     attachments: testAttachments(store.db, now),
+    vault: await openTestVault(store.db),
+    publicUrl: TEST_PUBLIC_URL,
     ...(options.outside ? { outside: options.outside } : {}),
   };
   const services = assembleServices(parts);

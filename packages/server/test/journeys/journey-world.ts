@@ -2,7 +2,7 @@
 // payments, the outside systems' sandbox over real HTTP — on a virtual clock, driven through the
 // HTTP API only. The journeys of journeys.test.ts walk applications of each seed act through it.
 import type { Regulation, Temporal } from '@ruqsat/core';
-import { type Employer, type IssuedKey, type Person, signDetached } from '@ruqsat/pki';
+import { type Employer, type IssuedKey, type Person, signDetached, toPkcs12 } from '@ruqsat/pki';
 import { buildSandbox } from '@ruqsat/sandbox';
 import { DeadlineSweeper } from '../../src/applications/deadline-sweeper.js';
 import { OutboxWorker } from '../../src/applications/outbox-worker.js';
@@ -22,6 +22,7 @@ import type { Store } from '../../src/store/store.js';
 import { identifierFrom } from '../../src/test-support/engine-driver.js';
 import { TestSignIns } from '../../src/test-support/signed-in.js';
 import { openTestStore } from '../../src/test-support/test-store.js';
+import { openTestVault, TEST_PUBLIC_URL } from '../../src/test-support/test-vault.js';
 
 export const catalogue = await loadCatalogue();
 const legalTime = await loadLegalTime();
@@ -36,6 +37,7 @@ export interface Answer {
 /** Sessions last eight hours; a journey that moves its clock further signs in again. */
 const SESSION_REFRESH_MS = 7 * 3_600_000;
 const PAYMENT_SECRET = 'journeys-payment-secret';
+const KEY_PASSWORD = 'journeys-official-key';
 
 /** A signed-in participant: their session and, for those who sign, their SIGN key. */
 interface Participant {
@@ -96,6 +98,8 @@ export class JourneyWorld {
       now,
       trust: signIns.trust,
       attachments: new AttachmentStore(store.db, new TestSignatureScanner(), now),
+      vault: await openTestVault(store.db),
+      publicUrl: TEST_PUBLIC_URL,
       outside: { systems, payments },
     };
     const services = assembleServices(parts);
@@ -177,6 +181,16 @@ export class JourneyWorld {
       roles,
     });
     this.#participants.set(key, { person });
+    // An official registers their own SIGN key, as the back office asks before their first signature.
+    if (organisation.kind === 'authority') {
+      const signKey = await this.signIns.keyFor(person, 'sign');
+      const keyFile = Buffer.from(await toPkcs12(signKey, { password: KEY_PASSWORD, iterations: 2048 }));
+      const registered = await this.call(key, 'PUT', '/office/signing-key', {
+        keyFile: keyFile.toString('base64'),
+        password: KEY_PASSWORD,
+      });
+      if (registered.status !== 200) throw new Error(`${key}: signing key refused: ${JSON.stringify(registered.body)}`);
+    }
   }
 
   /** Posts at the regulation's authority, one person per authority role, named by the role. */
@@ -202,6 +216,18 @@ export class JourneyWorld {
     if (key !== null) headers.authorization = `Bearer ${await this.#token(key)}`;
     const response = await this.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) });
     return { status: response.statusCode, body: response.body ? response.json() : null };
+  }
+
+  /** Fetches a file (a PDF) as a participant, or anonymously with `null`. */
+  async download(key: string | null, url: string): Promise<{ status: number; bytes: Uint8Array; type: string }> {
+    const headers: Record<string, string> = {};
+    if (key !== null) headers.authorization = `Bearer ${await this.#token(key)}`;
+    const response = await this.app.inject({ method: 'GET', url, headers });
+    return {
+      status: response.statusCode,
+      bytes: new Uint8Array(response.rawPayload),
+      type: String(response.headers['content-type'] ?? ''),
+    };
   }
 
   /** Uploads a file as a participant. */

@@ -7,6 +7,7 @@ import { Fixtures } from '@ruqsat/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTCOMES_NEEDING_REASONS } from '../../src/office/office-service.js';
 import { distancesToGoal, type Goal } from '../../src/test-support/engine-driver.js';
+import { pdfsigReport, pdfText } from '../../src/test-support/poppler.js';
 import { MINIMAL_PDF } from '../../src/test-support/test-attachments.js';
 import { TEST_DRIVERS } from '../../src/test-support/test-store.js';
 import { catalogue, JourneyWorld } from './journey-world.js';
@@ -76,7 +77,13 @@ const ACTS: readonly Act[] = [
   },
 ];
 
-const COMPANY = { bin: Fixtures.demoCompany, name: 'ТОО «ALMATY GAMING»', role: 'firstHead' as const };
+// The company's name as its key names it (O=): every letter of the Kazakh alphabet that Russian
+// lacks, so the licence is seen to carry them all (ә ғ қ ң ө ұ ү һ і).
+const COMPANY = {
+  bin: Fixtures.demoCompany,
+  name: 'ЖШС «Әділ Ғасыр Құрылыс Үміт Өнер Ұлт Һәм Іңкәр»',
+  role: 'firstHead' as const,
+};
 const HEAD = { iin: Fixtures.demoPerson, surname: 'ҚҰСАЙЫНОВ', name: 'АСҚАР' };
 const PDF = new Uint8Array(Buffer.from(MINIMAL_PDF, 'latin1'));
 
@@ -87,6 +94,10 @@ describe.each(TEST_DRIVERS.flatMap((driver) => ACTS.map((act) => [driver, act] a
     const authority = regulation.authority.id;
     let world: JourneyWorld;
     let licenceId: string;
+    let licenceNumber: string;
+    /** The current document of the licence (its duplicate, by the time it is suspended). */
+    const copyId = () => currentDocument;
+    let currentDocument = '';
 
     beforeAll(async () => {
       world = await JourneyWorld.open(driver, Temporal.Instant.from(act.start));
@@ -196,12 +207,44 @@ describe.each(TEST_DRIVERS.flatMap((driver) => ACTS.map((act) => [driver, act] a
       throw new Error(`${id} did not end; last step ${lastStep}`);
     };
 
+    /** The signed result of a decided application: its record, and its PDF as poppler reads it. */
+    const resultOf = async (id: string) => {
+      await world.settle();
+      const result = await world.call('company', 'GET', `/my/applications/${id}/result`);
+      expect(result.status, JSON.stringify(result.body)).toBe(200);
+      const pdf = await world.download('company', `/api/v1/my/applications/${id}/result.pdf`);
+      expect([pdf.status, pdf.type]).toEqual([200, 'application/pdf']);
+      const signature = pdfsigReport(pdf.bytes);
+      expect(signature).toContain('Signature Validation: Signature is Valid.');
+      expect(signature).toContain('Signature Type: ETSI.CAdES.detached');
+      // Signed with the own key of the official the record names (journey-world names their certificates so).
+      const official = String(result.body.signerName).split(' (')[0] ?? '';
+      expect(official.startsWith(`${authority}/`)).toBe(true);
+      expect(signature).toContain(`Signer Certificate Common Name: ${official.toUpperCase()} JOURNEY`);
+      return { ...result.body, text: pdfText(pdf.bytes), bytes: pdf.bytes };
+    };
+
     it('issues a licence applied for on the portal, and the applicant sees it with its history', async () => {
       licenceId = await applyOnPortal('issue');
       const file = await decide(licenceId, 'grant');
       expect(file).toMatchObject({ status: 'completed', result: 'licence', channel: 'portal' });
       expect(file.attachments.length).toBeGreaterThan(0);
-      await world.settle();
+      const licence = await resultOf(licenceId);
+      licenceNumber = licence.licenceNumber;
+      expect(licenceNumber).toMatch(/^KZ\d{2}-\d{8}-\d{2}$/);
+      // Every Kazakh letter of the holder's name comes back out of the PDF, with the number and the QR's address.
+      expect(licence.text).toContain(COMPANY.name);
+      expect(licence.text).toContain(licenceNumber);
+      expect(licence.text).toContain(`/verify/${licence.id}`);
+      // The registry has it, publicly, and the QR's page verifies it.
+      const found = await world.call(null, 'GET', `/registry/licences?holderId=${COMPANY.bin}`);
+      expect(found.body.items.map((l: { number: string }) => l.number)).toContain(licenceNumber);
+      const verified = await world.call(null, 'GET', `/verify/documents/${licence.id}`);
+      expect(verified.body).toMatchObject({
+        licence: { number: licenceNumber, status: 'active', holder: { name: COMPANY.name } },
+        document: { current: true },
+        signature: { indication: 'TOTAL_PASSED' },
+      });
       const mine = await world.call('company', 'GET', `/my/applications/${licenceId}`);
       expect(mine.body).toMatchObject({ status: 'completed', result: 'licence' });
       expect(mine.body.history.map((h: History) => h.type)).toEqual(expect.arrayContaining(['submitted', 'completed']));
@@ -217,6 +260,10 @@ describe.each(TEST_DRIVERS.flatMap((driver) => ACTS.map((act) => [driver, act] a
       const id = await applyOnPortal('issue');
       const file = await decide(id, 'refuse');
       expect(file).toMatchObject({ status: 'completed', result: 'motivated_refusal' });
+      const letter = await resultOf(id);
+      expect(letter).toMatchObject({ kind: 'motivated_refusal', licenceNumber: null });
+      expect(letter.text).toContain(letter.outgoingNumber);
+      expect(letter.text).toContain('title to the premises');
       const mine = await world.call('company', 'GET', `/my/applications/${id}`);
       expect(
         mine.body.history.some((h: { reasons: string | null }) => h.reasons?.includes('title to the premises')),
@@ -228,13 +275,66 @@ describe.each(TEST_DRIVERS.flatMap((driver) => ACTS.map((act) => [driver, act] a
         serviceId: regulation.service.id,
         requestKind: 'reissue',
         forCompany: true,
-        licenceNumber: 'NO-SUCH-LICENCE',
+        licenceNumber: 'KZ26-00000000-00',
       });
-      expect([missing.status, missing.body.error.code]).toEqual([404, 'LICENCE_NOT_FOUND']);
-      const reissue = await applyOnPortal('reissue', licenceId);
+      expect([missing.status, missing.body.error.code]).toEqual([400, 'LICENCE_NUMBER_INVALID']);
+      const reissue = await applyOnPortal('reissue', licenceNumber.toLowerCase().replaceAll('-', ' '));
       expect((await decide(reissue, 'grant')).result).toBe('reissued_licence');
-      const duplicate = await applyOnPortal('duplicate', licenceId);
+      const reissued = await resultOf(reissue);
+      expect(reissued).toMatchObject({ kind: 'reissued_licence', licenceNumber });
+      const duplicate = await applyOnPortal('duplicate', licenceNumber);
       expect((await decide(duplicate, 'grant')).result).toBe('duplicate');
+      const copy = await resultOf(duplicate);
+      currentDocument = copy.id;
+      expect(copy).toMatchObject({ kind: 'duplicate', licenceNumber });
+      expect(copy.text).toContain('ДУБЛИКАТ');
+      // The first document is replaced, and its QR page says so; the licence line is one.
+      const first = (await world.call('company', 'GET', `/my/applications/${licenceId}/result`)).body;
+      expect((await world.call(null, 'GET', `/verify/documents/${first.id}`)).body.document.current).toBe(false);
+      const line = (await world.call(null, 'GET', `/registry/licences/${licenceNumber}`)).body;
+      expect(line.history.map((h: { change: string }) => h.change)).toEqual(['issued', 'reissued', 'duplicate_issued']);
+    });
+
+    it('suspends, resumes and terminates the licence, and the public page says so plainly', async () => {
+      const head = `${authority}/${signingRoleOf(regulation)}`;
+      let decisions = 0;
+      const change = (change: string, legalGround: string, transactionId = `${licenceNumber}-${++decisions}`) =>
+        world.call(head, 'POST', `/office/licences/${licenceNumber}/changes`, { transactionId, change, legalGround });
+      const groundless = await change('suspended', '  ');
+      expect([groundless.status, groundless.body.error.code]).toEqual([400, 'LEGAL_GROUND_REQUIRED']);
+      const ruling = 'Court ruling No. 2-1234 of the Almaty district court';
+      expect((await change('suspended', ruling, `${licenceNumber}-suspension`)).status).toBe(200);
+      // The same decision sent again (a lost answer) is answered as it was, and changes nothing.
+      const repeated = await change('suspended', ruling, `${licenceNumber}-suspension`);
+      expect([repeated.status, repeated.body.history.length]).toEqual([200, 4]);
+      const page = async () => {
+        const response = await world.app.inject({ method: 'GET', url: `/verify/${copyId()}?lang=ru` });
+        expect(response.statusCode).toBe(200);
+        return response.body;
+      };
+      expect(await page()).toContain('ПРИОСТАНОВЛЕНА');
+      const refused = await world.call('company', 'POST', '/drafts', {
+        serviceId: regulation.service.id,
+        requestKind: 'reissue',
+        forCompany: true,
+        licenceNumber,
+      });
+      expect([refused.status, refused.body.error.code]).toEqual([409, 'LICENCE_CHANGE_NOT_ALLOWED']);
+      expect((await change('resumed', 'Court ruling No. 2-1234 set aside on appeal')).status).toBe(200);
+      expect(await page()).toContain('ДЕЙСТВУЕТ');
+      expect(
+        (await change('terminated', 'The holder’s application to terminate, art. 44 of the Law on permits')).status,
+      ).toBe(200);
+      expect(await page()).toContain('ПРЕКРАЩЕНА');
+      const again = await change('resumed', 'a resumption after termination');
+      expect([again.status, again.body.error.code]).toEqual([409, 'LICENCE_CHANGE_NOT_ALLOWED']);
+      const verified = await world.call(null, 'GET', `/verify/licences/${licenceNumber}`);
+      expect(verified.body.licence.status).toBe('terminated');
+      expect(verified.body.history.map((h: { change: string }) => h.change).slice(-3)).toEqual([
+        'suspended',
+        'resumed',
+        'terminated',
+      ]);
     });
 
     it.runIf(regulation.channels.includes('service_centre'))(
@@ -278,6 +378,10 @@ describe.each(TEST_DRIVERS.flatMap((driver) => ACTS.map((act) => [driver, act] a
         await world.call('operator', 'POST', `/centre/tickets/${ticket.body.id}/finish`, { outcome: 'served' });
         const file = await decide(id, 'grant');
         expect(file).toMatchObject({ status: 'completed', result: 'licence', channel: 'service_centre' });
+        // The holder is named as the state database knows the company, on a licence of its own.
+        const licence = await resultOf(id);
+        expect(licence.licenceNumber).not.toBe(licenceNumber);
+        expect(licence.text).toContain(String(file.intake.applicant.entity.name.kk));
         const handed = await world.call('operator', 'POST', `/centre/applications/${id}/hand-over`, {
           receivedByIin: HEAD.iin,
         });
@@ -370,6 +474,14 @@ interface History {
 }
 
 /** An authority role of the regulation, whose holder reads the authority's files. */
+/** The authority role that signs results: the actor of the regulation's signing step. */
+function signingRoleOf(regulation: Regulation): string {
+  const people = new Set(regulation.roles.filter((r) => r.kind === 'authority').map((r) => r.id));
+  const step = regulation.processes.flatMap((p) => p.steps).find((s) => s.action === 'sign' && people.has(s.actor));
+  if (!step) throw new Error(`${regulation.id} has no signing step of an official`);
+  return step.actor;
+}
+
 function staffRoleOf(regulation: Regulation): string {
   const role = regulation.roles.find((r) => r.kind === 'authority');
   if (!role) throw new Error(`${regulation.id} has no authority role`);

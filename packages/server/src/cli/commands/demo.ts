@@ -4,6 +4,8 @@ import { loadLegalTime } from '../../calendar/legal-time.js';
 import { readConfig } from '../../config.js';
 import { DEFAULT_DEMO_APPLICATIONS, seedDemoWithSandboxCa } from '../../demo/demo-command.js';
 import { loadCatalogue } from '../../regulations/catalogue.js';
+import { keyEncryptionSecret } from '../../signing/key-encryption-secret.js';
+import { OfficialKeyVault } from '../../signing/official-key-vault.js';
 import { openMigratedStore } from '../../store/store.js';
 import { type CliIo, ExitCode } from '../output.js';
 import { UsageError } from '../usage-error.js';
@@ -28,7 +30,9 @@ export function registerDemoCommand(program: Command, io: CliIo, setExitCode: (c
       const store = await openMigratedStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
       try {
         const dir = options.dir ?? path.join(config.DATA_DIR, 'demo');
-        const summary = await seedDemoWithSandboxCa(store, config, { catalogue, legalTime }, { dir, applications });
+        const vault = await OfficialKeyVault.open(store.db, await keyEncryptionSecret(config));
+        const deps = { catalogue, legalTime, vault };
+        const summary = await seedDemoWithSandboxCa(store, config, deps, { dir, applications });
         if (!summary) io.out('the demo data is already there; nothing done\n');
         else {
           io.out(`demo: ${summary.people} people with ${summary.keyFiles} key files in ${dir} (see README.md there)\n`);

@@ -20,6 +20,8 @@ import { configuredMailer } from '../../notifications/mailer.js';
 import { loadMciTable } from '../../payments/mci-table.js';
 import { PaymentService } from '../../payments/payment-service.js';
 import { loadCatalogue, regulationDirsFromEnv } from '../../regulations/catalogue.js';
+import { keyEncryptionSecret } from '../../signing/key-encryption-secret.js';
+import { OfficialKeyVault } from '../../signing/official-key-vault.js';
 import { openMigratedStore } from '../../store/store.js';
 import { type CliIo, ExitCode } from '../output.js';
 
@@ -48,9 +50,10 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
       ]);
       const legalTime = await loadLegalTime();
       const store = await openMigratedStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      const vault = await OfficialKeyVault.open(store.db, await keyEncryptionSecret(config));
       // The demo is seeded before the sandbox starts, so that its CA knows the demo's keys.
       if (options.demo && config.GATEWAY_URL === undefined) {
-        const seeded = await seedDemoWithSandboxCa(store, config, { catalogue, legalTime });
+        const seeded = await seedDemoWithSandboxCa(store, config, { catalogue, legalTime, vault });
         if (seeded) io.out(`demo data: key files and passwords in ${path.join(config.DATA_DIR, 'demo')}\n`);
       }
       const gateway = await openStateGateway(config, store.db);
@@ -78,6 +81,8 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
       });
       const parts = {
         store,
+        vault,
+        publicUrl,
         catalogue,
         legalTime,
         mci,

@@ -14,6 +14,7 @@ import { TestSignIns } from '../../test-support/signed-in.js';
 import { openTestApp } from '../../test-support/test-app.js';
 import { MINIMAL_PDF } from '../../test-support/test-attachments.js';
 import { openTestStore, TEST_DRIVERS } from '../../test-support/test-store.js';
+import { giveSigningKey } from '../../test-support/test-vault.js';
 import type { ZodApp } from '../zod-app.js';
 
 const catalogue = await loadCatalogue();
@@ -106,6 +107,7 @@ describe.each(TEST_DRIVERS)('the citizen service centre on %s', (driver) => {
     await post(EXECUTOR, casino.authority.id, ['responsible_executor']);
     await post(HEAD, casino.authority.id, ['head_of_department']);
     await post(LEADER, casino.authority.id, ['leadership']);
+    for (const official of [EXECUTOR, HEAD, LEADER]) await giveSigningKey(opened.parts.vault, signIns, official);
     token.operator = await signIns.tokenFor(OPERATOR);
     token.otherOperator = await signIns.tokenFor(OTHER_OPERATOR);
     token.executor = await signIns.tokenFor(EXECUTOR);

@@ -9,6 +9,7 @@ import { identifierFrom } from '../../test-support/engine-driver.js';
 import { TestSignIns } from '../../test-support/signed-in.js';
 import { openTestApp } from '../../test-support/test-app.js';
 import { openTestStore, TEST_DRIVERS } from '../../test-support/test-store.js';
+import { giveSigningKey } from '../../test-support/test-vault.js';
 import type { ZodApp } from '../zod-app.js';
 
 const catalogue = await loadCatalogue();
@@ -26,6 +27,8 @@ const STAFF = {
   other: person('82030330005', 'ТӨЛЕГЕНОВ', 'БАҚЫТ'),
 };
 const APPLICANT = person('85010130001', 'ҚҰСАЙЫНОВ', 'АСҚАР');
+/** A leader who has not registered a signing key yet. */
+const NEWCOMER = person('79090940006', 'ЖАҢАБАЕВ', 'ӘЛИ');
 const COMPANY = '150740012345';
 
 describe.each(TEST_DRIVERS)('the back office on %s', (driver) => {
@@ -87,8 +90,13 @@ describe.each(TEST_DRIVERS)('the back office on %s', (driver) => {
     // The head of department also drafts now and then: the four-eyes rule must catch him.
     await post('kairat', STAFF.kairat, ['head_of_department', 'responsible_executor']);
     await post('gulnar', STAFF.gulnar, ['leadership']);
+    await post('newcomer', NEWCOMER, ['leadership']);
+    token.newcomer = await signIns.tokenFor(NEWCOMER);
     await post('other', STAFF.other, ['responsible_executor', 'head_of_department'], communications.authority.id);
-    for (const [key, who] of Object.entries(STAFF)) token[key] = await signIns.tokenFor(who);
+    for (const [key, who] of Object.entries(STAFF)) {
+      token[key] = await signIns.tokenFor(who);
+      await giveSigningKey(opened.parts.vault, signIns, who);
+    }
     token.applicant = await signIns.tokenFor(APPLICANT);
   });
   afterAll(async () => {
@@ -178,6 +186,9 @@ describe.each(TEST_DRIVERS)('the back office on %s', (driver) => {
     expect(delegation.status).toBe(201);
     const agreed = await step('dina', 'agree_decision', 'agreed');
     expect([agreed.status, agreed.body.currentStep?.id]).toEqual([200, 'sign_decision']);
+    // A leader with no signing key registered cannot take the decision: it could never be issued.
+    const keyless = await step('newcomer', 'sign_decision', 'signed');
+    expect([keyless.status, keyless.body.error.code]).toEqual([409, 'OFFICIAL_KEY_MISSING']);
     expect((await step('gulnar', 'sign_decision', 'signed')).body.currentStep.id).toBe('send_result');
     const issued = await step('erlan', 'send_result', 'licence_issued');
     expect(issued.body).toMatchObject({ status: 'completed', result: 'licence', currentStep: null });

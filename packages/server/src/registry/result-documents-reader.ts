@@ -1,0 +1,78 @@
+import { RuqsatError } from '@ruqsat/core';
+import type { Kysely } from 'kysely';
+import { actsForCompany, type Principal } from '../auth/principal.js';
+import type { DatabaseSchema } from '../store/schema.js';
+import { isoDate } from '../store/sql-values.js';
+import type { PublicLicence } from './licence-registry.js';
+import { publicLicence } from './licence-registry.js';
+
+/** What an applicant or an official reads about an application's signed result. */
+export interface ResultDocumentInfo {
+  readonly id: string;
+  readonly kind: string;
+  readonly licenceNumber: string | null;
+  readonly outgoingNumber: string | null;
+  readonly issuedOn: string;
+  readonly signedAt: string;
+  readonly signerName: string;
+  readonly sha256: string;
+}
+
+/**
+ * The signed result of an application and the licences a person holds. The caller has already
+ * established that the reader may see the application (the applicant's visibility, or the
+ * official's authority); the bytes go out exactly as they were signed.
+ */
+export class ResultDocumentsReader {
+  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+
+  async resultOf(applicationId: string): Promise<ResultDocumentInfo> {
+    const row = await this.db
+      .selectFrom('result_documents')
+      .select(['id', 'kind', 'licence_number', 'outgoing_number', 'issued_on', 'signed_at', 'signer_name', 'sha256'])
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+    if (!row) throw new RuqsatError('RESULT_NOT_READY', { applicationId });
+    return {
+      id: row.id,
+      kind: row.kind,
+      licenceNumber: row.licence_number,
+      outgoingNumber: row.outgoing_number,
+      issuedOn: isoDate(row.issued_on),
+      signedAt: row.signed_at.toISOString(),
+      signerName: row.signer_name,
+      sha256: row.sha256,
+    };
+  }
+
+  async pdfOf(applicationId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
+    const row = await this.db
+      .selectFrom('result_documents')
+      .select(['pdf', 'kind', 'licence_number', 'outgoing_number'])
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+    if (!row) throw new RuqsatError('RESULT_NOT_READY', { applicationId });
+    const name = (row.licence_number ?? row.outgoing_number ?? applicationId).replace(/[^\p{L}\p{N}-]/gu, '_');
+    return { fileName: `${row.kind}-${name}.pdf`, bytes: row.pdf };
+  }
+
+  /** The licences held by the person, and by the company they act for (as the registry shows them to its holder). */
+  async licencesOf(principal: Principal): Promise<(PublicLicence & { readonly currentDocumentId: string })[]> {
+    const holders = [principal.iin, ...(actsForCompany(principal) && principal.bin ? [principal.bin] : [])];
+    const rows = await this.db
+      .selectFrom('licences')
+      .selectAll()
+      .where('holder_id', 'in', holders)
+      .orderBy('first_issued_on', 'desc')
+      .orderBy('number')
+      .execute();
+    return rows
+      .filter((r) => r.holder_kind !== 'legal_entity' || r.holder_id === principal.bin)
+      .filter((r) => r.holder_kind === 'legal_entity' || r.holder_id === principal.iin)
+      .map((r) => ({
+        ...publicLicence(r),
+        holder: { kind: r.holder_kind, id: r.holder_id, name: r.holder_name },
+        currentDocumentId: r.current_document_id,
+      }));
+  }
+}

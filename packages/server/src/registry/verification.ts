@@ -1,0 +1,138 @@
+import { RuqsatError, type Temporal } from '@ruqsat/core';
+import { type ValidationReport, validateSignature } from '@ruqsat/pki';
+import type { Kysely, Selectable } from 'kysely';
+import type { TrustSettings } from '../auth/sign-in.js';
+import { padesSignatureOf } from '../documents/pades-reading.js';
+import type { DatabaseSchema, ResultDocumentsTable } from '../store/schema.js';
+import { isoDate } from '../store/sql-values.js';
+import type { LicenceHistoryEntry, LicenceRegistry, PublicLicence } from './licence-registry.js';
+import { requireNumber } from './licence-registry.js';
+
+/** A document as the verification page shows it: what it is, who signed it when, and whether it stands. */
+export interface VerifiedDocument {
+  readonly id: string;
+  readonly kind: ResultDocumentsTable['kind'];
+  readonly licenceNumber: string | null;
+  readonly outgoingNumber: string | null;
+  readonly issuedOn: string;
+  readonly signedAt: string;
+  readonly signerName: string;
+  readonly sha256: string;
+  /** A licence document is current until a reissue or duplicate replaces it. */
+  readonly current: boolean;
+}
+
+export interface Verification {
+  readonly document: VerifiedDocument | null;
+  readonly licence: PublicLicence | null;
+  readonly history: LicenceHistoryEntry[];
+  /** The signature of the document, validated now against the trusted CAs. */
+  readonly signature: ValidationReport | null;
+}
+
+/**
+ * The public check of a licence or a result document, reached by number or by the QR code printed
+ * on the document. It says what is safe to say — the licence's status now, the holder as the
+ * registry shows them, the dates, and the validation of the document's signature — and records
+ * that a check was made. A refusal letter is confirmed to exist, as issued by whom and when; its
+ * addressee and reasons are theirs, not the public's.
+ */
+export class VerificationService {
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly registry: LicenceRegistry,
+    private readonly trust: TrustSettings,
+    private readonly now: () => Temporal.Instant,
+  ) {}
+
+  async byDocument(documentId: string): Promise<Verification> {
+    const row = await this.db
+      .selectFrom('result_documents')
+      .selectAll()
+      .where('id', '=', documentId)
+      .executeTakeFirst();
+    await this.#record({
+      document_id: documentId,
+      licence_number: row?.licence_number ?? null,
+      via: 'document',
+      found: !!row,
+    });
+    if (!row) throw new RuqsatError('REGISTRY_ENTRY_NOT_FOUND', { documentId });
+    const found = row.licence_number ? await this.registry.licence(row.licence_number) : null;
+    return {
+      document: await this.#document(row, found?.licence ?? null),
+      licence: found?.licence ?? null,
+      history: found?.history ?? [],
+      signature: await this.#validate(row),
+    };
+  }
+
+  async byNumber(numberAsTyped: string): Promise<Verification> {
+    const number = requireNumber(numberAsTyped);
+    const found = await this.registry.licence(number).catch(async (error: unknown) => {
+      await this.#record({ document_id: null, licence_number: number, via: 'number', found: false });
+      throw error;
+    });
+    await this.#record({ document_id: null, licence_number: number, via: 'number', found: true });
+    const current = await this.db
+      .selectFrom('licences')
+      .innerJoin('result_documents as d', 'd.id', 'licences.current_document_id')
+      .selectAll('d')
+      .where('licences.number', '=', number)
+      .executeTakeFirst();
+    return {
+      // A licence entered without a document of ours (moved over from an older registry) still has its status.
+      document: current ? await this.#document(current, found.licence) : null,
+      licence: found.licence,
+      history: found.history,
+      signature: current ? await this.#validate(current) : null,
+    };
+  }
+
+  async #document(row: Selectable<ResultDocumentsTable>, licence: PublicLicence | null): Promise<VerifiedDocument> {
+    const currentId = licence
+      ? (
+          await this.db
+            .selectFrom('licences')
+            .select('current_document_id')
+            .where('number', '=', licence.number)
+            .executeTakeFirst()
+        )?.current_document_id
+      : null;
+    return {
+      id: row.id,
+      kind: row.kind,
+      licenceNumber: row.licence_number,
+      outgoingNumber: row.outgoing_number,
+      issuedOn: isoDate(row.issued_on),
+      signedAt: row.signed_at.toISOString(),
+      signerName: row.signer_name,
+      sha256: row.sha256,
+      current: row.kind === 'motivated_refusal' || currentId === row.id,
+    };
+  }
+
+  /** The stored bytes' signature, validated as of its signing with the revocation known now. */
+  async #validate(row: Selectable<ResultDocumentsTable>): Promise<ValidationReport | null> {
+    const signature = padesSignatureOf(row.pdf);
+    if (!signature) return null;
+    return validateSignature(signature.signedContent, signature.cms, {
+      ...this.trust,
+      purpose: 'sign',
+      at: row.signed_at,
+      expect: { iin: row.signer_iin },
+    });
+  }
+
+  async #record(entry: {
+    document_id: string | null;
+    licence_number: string | null;
+    via: 'number' | 'document';
+    found: boolean;
+  }): Promise<void> {
+    await this.db
+      .insertInto('verifications')
+      .values({ ...entry, verified_at: new Date(this.now().epochMilliseconds) })
+      .execute();
+  }
+}
