@@ -13,7 +13,8 @@ import { appendAudit } from '../audit/audit-log.js';
 import { authorityOf, type StaffMember, staffUserId } from '../staff/staff-directory.js';
 import type { DatabaseSchema, LicenceParticular, LicencesTable } from '../store/schema.js';
 import { isoDate, isUniqueViolation } from '../store/sql-values.js';
-import { publicHolderId } from './public-holder.js';
+import { namePage } from './name-search.js';
+import { publicHolderId, searchForm } from './public-holder.js';
 
 export interface RegistrySearch {
   /** A licence number, typed as people type it. */
@@ -68,7 +69,16 @@ export class LicenceRegistry {
     let query = this.db.selectFrom('licences').selectAll();
     if (filter.number !== undefined) query = query.where('number', '=', requireNumber(filter.number));
     if (filter.holderId !== undefined) query = query.where('holder_id', '=', filter.holderId);
-    if (filter.name !== undefined) query = query.where('public_name', 'ilike', `%${escapeLike(filter.name)}%`);
+    if (filter.name !== undefined) {
+      const pattern = `%${escapeLike(searchForm(filter.name))}%`;
+      const alone = Object.entries(filter).every(([k, v]) => v === undefined || ['name', 'after', 'limit'].includes(k));
+      // A name alone: the page is found among the narrow search rows, and only its licences are read.
+      const names = alone
+        ? await namePage(this.db, pattern, filter.after ?? '', filter.limit + 1)
+        : this.db.selectFrom('licence_search').select('number').where('search_name', 'like', pattern);
+      if (Array.isArray(names) && names.length === 0) return { items: [], next: null };
+      query = query.where('number', 'in', names);
+    }
     if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId);
     if (filter.authorityId !== undefined) query = query.where('authority_id', '=', filter.authorityId);
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);

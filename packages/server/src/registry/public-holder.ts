@@ -16,3 +16,8 @@ export function publicHolderName(kind: ApplicantKind, name: string): string {
 export function publicHolderId(kind: ApplicantKind, id: string): string {
   return kind === 'legal_entity' ? id : `${id.slice(0, 2)}${'*'.repeat(8)}${id.slice(-2)}`;
 }
+
+/** The form the name search compares: the public name in lower case (a fragment is lower-cased alike). */
+export function searchForm(text: string): string {
+  return text.toLowerCase();
+}

@@ -1,5 +1,6 @@
 import { checkLicenceNumber, formatLicenceNumber, type Regulation } from '@ruqsat/core';
 import { toPkcs12 } from '@ruqsat/pki';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodApp } from '../http/zod-app.js';
 import { loadCatalogue } from '../regulations/catalogue.js';
@@ -8,6 +9,7 @@ import { identifierFrom } from '../test-support/engine-driver.js';
 import { TestSignIns } from '../test-support/signed-in.js';
 import { openTestApp } from '../test-support/test-app.js';
 import { openTestStore, TEST_DRIVERS } from '../test-support/test-store.js';
+import { namePage } from './name-search.js';
 import { seedSyntheticLicences } from './synthetic-licences.js';
 
 const catalogue = await loadCatalogue();
@@ -129,6 +131,43 @@ describe.each(TEST_DRIVERS)('the licence registry on %s', (driver) => {
     expect(suspended.body.items.length).toBeGreaterThan(0);
     for (const l of suspended.body.items)
       expect(l).toMatchObject({ serviceId: poisons.service.id, status: 'suspended' });
+  });
+
+  it('pages a name search exactly as one ORDER BY over every match would, common fragment or rare', async () => {
+    const fragments = ['ғарыш', 'алтын тау', 'номад энерго 1', 'сервис 77', 'іскер', 'жоқ мұндай', 'а'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...fragments),
+        fc.integer({ min: 0, max: SYNTHETIC }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 5, max: 200 }),
+        async (fragment, skip, count, window) => {
+          const pattern = `%${fragment}%`;
+          const after =
+            skip === 0
+              ? ''
+              : ((
+                  await store.db
+                    .selectFrom('licences')
+                    .select('number')
+                    .orderBy('number')
+                    .offset(skip - 1)
+                    .limit(1)
+                    .executeTakeFirst()
+                )?.number ?? '');
+          const expected = await store.db
+            .selectFrom('licence_search')
+            .select('number')
+            .where('search_name', 'like', pattern)
+            .where('number', '>', after)
+            .orderBy('number')
+            .limit(count)
+            .execute();
+          expect(await namePage(store.db, pattern, after, count, window)).toEqual(expected.map((r) => r.number));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('masks a person’s name and IIN, and does not find them by the full name', async () => {

@@ -26,7 +26,7 @@ import type { OfficialKeyVault } from '../signing/official-key-vault.js';
 import type { DatabaseSchema } from '../store/schema.js';
 import { isoDate, isUniqueViolation } from '../store/sql-values.js';
 import { applicationFacts, licenceParticulars } from './application-facts.js';
-import { publicHolderName } from './public-holder.js';
+import { publicHolderName, searchForm } from './public-holder.js';
 import { verificationUrl } from './verification-url.js';
 
 type LicenceResult = Exclude<ResultKind, 'motivated_refusal'>;
@@ -244,6 +244,11 @@ export function resultIssuerHandler(deps: ResultIssuerDeps): OutboxHandler {
           })
           .execute();
       }
+      await trx
+        .insertInto('licence_search')
+        .values({ number, search_name: searchForm(licenceRow.public_name) })
+        .onConflict((oc) => oc.column('number').doUpdateSet({ search_name: searchForm(licenceRow.public_name) }))
+        .execute();
       await trx
         .insertInto('result_documents')
         .values({ ...stored, kind: document.kind, licence_number: number, ...bytesOf(pdf) })

@@ -52,7 +52,9 @@ export async function seedSyntheticLicences(
     // The licence numbers' serials are drawn from the registry's own sequence, so real issues after
     // the seeding never collide with a synthetic number.
     await sql`SELECT setval('licence_serial', ${base + to})`.execute(db);
+    // lower() folds Cyrillic as the application's toLowerCase does (a UTF-8 database; the registry test checks it).
     await sql`
+      WITH inserted AS (
       INSERT INTO licences (number, service_id, regulation_id, authority_id, holder_kind, holder_id, holder_name,
         public_name, subtypes, places, status, first_issued_on, issued_by_application, current_document_id,
         version, updated_at)
@@ -63,7 +65,7 @@ export async function seedSyntheticLicences(
         (${regulationIds})[1 + i % ${services.length}],
         (${authorityIds})[1 + i % ${services.length}],
         CASE WHEN i % 10 = 0 THEN 'individual' ELSE 'legal_entity' END,
-        lpad(((i * 7919) % 1000000000000)::text, 12, '0'),
+        lpad(((i::bigint * 7919) % 1000000000000)::text, 12, '0'),
         name,
         CASE WHEN i % 10 = 0 THEN left(name, 1) || '.' ELSE name END,
         '[]', '[]',
@@ -74,6 +76,8 @@ export async function seedSyntheticLicences(
         SELECT i, ${base} + i AS serial, lpad((10 + i % 17)::text, 2, '0') AS yy,
           'ЖШС «' || (${words})[1 + i % 20] || ' ' || (${words})[1 + (i / 20) % 20] || ' ' || (i % 9973) || '»' AS name
         FROM generate_series(${from}::int, ${to}::int) AS i
-      ) AS g`.execute(db);
+      ) AS g
+      RETURNING number, public_name)
+      INSERT INTO licence_search (number, search_name) SELECT number, lower(public_name) FROM inserted`.execute(db);
   }
 }

@@ -29,6 +29,7 @@ export interface DatabaseSchema {
   email_deliveries: EmailDeliveriesTable;
   licences: LicencesTable;
   licence_events: LicenceEventsTable;
+  licence_search: LicenceSearchTable;
   result_documents: ResultDocumentsTable;
   verifications: VerificationsTable;
 }
@@ -363,6 +364,11 @@ export interface LicenceParticular {
   readonly field: string;
   readonly label: { readonly kk: string; readonly ru: string; readonly en: string };
   readonly values: { readonly kk: string; readonly ru: string; readonly en: string }[];
+}
+
+export interface LicenceSearchTable {
+  number: string;
+  search_name: string;
 }
 
 export interface LicenceEventsTable {

@@ -1,0 +1,77 @@
+/** Latency figures of a series of requests, in milliseconds. */
+export interface Latency {
+  readonly count: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly perSecond: number;
+}
+
+/**
+ * Sends `count` requests made by `next`, `concurrency` at a time (a closed loop: each client sends
+ * its next request when the previous answer is in), and measures each from send to full body.
+ */
+export async function measure(
+  count: number,
+  concurrency: number,
+  next: (i: number) => string,
+  check: (status: number, body: string) => void = expectOk,
+): Promise<Latency> {
+  const times: number[] = [];
+  let issued = 0;
+  const started = performance.now();
+  const client = async () => {
+    while (issued < count) {
+      const url = next(issued++);
+      const t0 = performance.now();
+      const response = await fetch(url);
+      const body = await response.text();
+      times.push(performance.now() - t0);
+      check(response.status, body);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  const seconds = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+  return { count, p50: at(0.5), p99: at(0.99), max: times.at(-1) ?? 0, perSecond: count / seconds };
+}
+
+function expectOk(status: number, body: string): void {
+  if (status !== 200) throw new Error(`answered ${status}: ${body.slice(0, 300)}`);
+}
+
+/**
+ * Sends `count` requests at a fixed rate (an open loop: requests leave on schedule whether or not
+ * earlier answers are in), so the latency is that of a server under that load, not of a queue.
+ */
+export async function measureAtRate(
+  count: number,
+  perSecond: number,
+  next: (i: number) => string,
+  check: (status: number, body: string) => void = expectOk,
+): Promise<Latency> {
+  const times: number[] = [];
+  const started = performance.now();
+  const requests: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const due = started + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const url = next(i);
+    requests.push(
+      (async () => {
+        const t0 = performance.now();
+        const response = await fetch(url);
+        const body = await response.text();
+        times.push(performance.now() - t0);
+        check(response.status, body);
+      })(),
+    );
+  }
+  await Promise.all(requests);
+  const seconds = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+  return { count, p50: at(0.5), p99: at(0.99), max: times.at(-1) ?? 0, perSecond: count / seconds };
+}
