@@ -10,11 +10,11 @@ import { loadLegalTime } from '../packages/server/src/calendar/legal-time.js';
 import { buildApp } from '../packages/server/src/http/app.js';
 import { LicenceRegistry } from '../packages/server/src/registry/licence-registry.js';
 import { ResultDocumentsReader } from '../packages/server/src/registry/result-documents-reader.js';
-import { seedSyntheticLicences } from '../packages/server/src/registry/synthetic-licences.js';
 import { VerificationService } from '../packages/server/src/registry/verification.js';
 import { loadCatalogue } from '../packages/server/src/regulations/catalogue.js';
 import { SigningKeys } from '../packages/server/src/signing/signing-keys.js';
 import type { Store } from '../packages/server/src/store/store.js';
+import { seedSyntheticLicences } from '../packages/server/src/test-support/synthetic-licences.js';
 import { openTestVault } from '../packages/server/src/test-support/test-vault.js';
 import { type Latency, measure, measureAtRate } from './latency.js';
 
@@ -75,7 +75,7 @@ export async function benchRegistrySearch(
     registry: {
       registry,
       verification: new VerificationService(store.db, registry, trust, nowInstant),
-      reader: new ResultDocumentsReader(store.db),
+      reader: new ResultDocumentsReader(store.db, catalogue),
       signingKeys: new SigningKeys(vault, trust, () => new Date()),
     },
   });

@@ -78,7 +78,7 @@ export function assembleServices(parts: AssemblyParts) {
     }),
     registry,
     verification: new VerificationService(db, registry, trust, now),
-    results: new ResultDocumentsReader(db),
+    results: new ResultDocumentsReader(db, catalogue),
     signingKeys: new SigningKeys(vault, trust, () => new Date(now().epochMilliseconds)),
     admin: new StaffAdmin(db, now),
     reports: new ReportsService(db, catalogue, legalTime, now),

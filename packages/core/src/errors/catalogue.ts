@@ -894,9 +894,9 @@ export const ErrorCatalogue = {
   LICENCE_NUMBER_INVALID: {
     httpStatus: 400,
     message: {
-      kk: 'Лицензия нөмірі қате терілген: оның бақылау сандары сәйкес келмейді. Нөмірді құжаттан қайта тексеріңіз.',
-      ru: 'Номер лицензии набран с ошибкой: его контрольные цифры не сходятся. Сверьте номер с документом.',
-      en: 'The licence number is mistyped: its check digits do not match. Compare it with the document.',
+      kk: 'Лицензия нөмірі қате терілген: ол KZ26-00000042-71 түрінде болады, ал соңғы екі бақылау саны қалғанымен сәйкес келуі керек. Нөмірді құжаттан қайта тексеріңіз.',
+      ru: 'Номер лицензии набран с ошибкой: он имеет вид KZ26-00000042-71, и две последние контрольные цифры должны сходиться с остальными. Сверьте номер с документом.',
+      en: 'The licence number is mistyped: it looks like KZ26-00000042-71, and its last two check digits must match the rest. Compare it with the document.',
     },
   },
   REGISTRY_ENTRY_NOT_FOUND: {
@@ -926,9 +926,9 @@ export const ErrorCatalogue = {
   OFFICIAL_KEY_MISSING: {
     httpStatus: 409,
     message: {
-      kk: 'Нәтижеге қол қоюға сіздің ЭЦҚ кілтіңіз тіркелмеген. Алдымен қол қою кілтіңізді тіркеңіз.',
-      ru: 'Для подписания результата не зарегистрирован ваш ключ ЭЦП. Сначала зарегистрируйте ключ подписи.',
-      en: 'You have no signing key registered to sign the result. Register your signing key first.',
+      kk: 'Нәтижеге қол қоюға жарамды ЭЦҚ кілті тіркелмеген (кілт жоқ немесе оның мерзімі өтіп кеткен). Алдымен қол қою кілтін тіркеңіз.',
+      ru: 'Для подписания результата не зарегистрирован действующий ключ ЭЦП (ключа нет или срок его действия истёк). Сначала зарегистрируйте ключ подписи.',
+      en: 'No valid signing key is registered to sign the result (there is none, or it has expired). Register your signing key first.',
     },
   },
   SIGNING_KEY_REJECTED: {

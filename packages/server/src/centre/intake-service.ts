@@ -23,8 +23,7 @@ import type { TrustSettings } from '../auth/sign-in.js';
 import type { LegalTime } from '../calendar/legal-time.js';
 import { receiptPdf } from '../documents/receipt-pdf.js';
 import { validateForm } from '../drafts/form-validation.js';
-import { lookUpEntity, lookUpPerson } from '../gateway/lookups.js';
-import type { EntityRecord, PersonRecord } from '../gateway/state-systems.js';
+import { type ApplicantRecord, lookUpEntity, lookUpPerson, recordName } from '../gateway/lookups.js';
 import type { StateSystems } from '../gateway/state-systems-factory.js';
 import { staffActor } from '../staff/acting.js';
 import { type StaffMember, staffUserId } from '../staff/staff-directory.js';
@@ -52,13 +51,6 @@ export interface IntakeRequest {
   /** The queue ticket being served, if the visitor came through the queue. */
   readonly ticketId?: string | null | undefined;
 }
-
-export type ApplicantRecord =
-  | { readonly kind: 'person'; readonly person: PersonRecord }
-  | {
-      readonly kind: 'entity';
-      readonly entity: EntityRecord;
-    };
 
 /** Who reads a receipt: an operator of the centre that took the application in, or its applicant. */
 export type ReceiptReader = { readonly operator: StaffMember } | { readonly applicant: Principal };
@@ -497,11 +489,4 @@ export class IntakeService {
   #localDate(instant: string): string {
     return this.deps.legalTime.clockFor().localDate(Temporal.Instant.from(instant)).toString();
   }
-}
-
-/** The applicant's name as the state database gives it: a company's in Kazakh, a person's in full. */
-export function recordName(record: ApplicantRecord): string {
-  if (record.kind === 'entity') return record.entity.name.kk;
-  const { surname, name, patronymic } = record.person;
-  return [surname, name, patronymic].filter(Boolean).join(' ');
 }

@@ -24,12 +24,28 @@ export async function lookUpEntity(systems: StateSystems, bin: string, context: 
   return entity;
 }
 
+/** An applicant as the state databases know them: a person, or a company. */
+export type ApplicantRecord =
+  | { readonly kind: 'person'; readonly person: PersonRecord }
+  | {
+      readonly kind: 'entity';
+      readonly entity: EntityRecord;
+    };
+
+/** The applicant's name as the state database gives it: a company's in Kazakh, a person's in full. */
+export function recordName(record: ApplicantRecord): string {
+  if (record.kind === 'entity') return record.entity.name.kk;
+  const { surname, name, patronymic } = record.person;
+  return [surname, name, patronymic].filter(Boolean).join(' ');
+}
+
 /** The applicant's name as the state databases hold it, asked by E-licensing itself. */
 export function stateDatabaseName(systems: StateSystems) {
   return async (applicant: { readonly kind: string; readonly id: string }): Promise<string> => {
     const context = { requestedBy: 'system:e_licensing' };
-    if (applicant.kind === 'legal_entity') return (await lookUpEntity(systems, applicant.id, context)).name.kk;
-    const person = await lookUpPerson(systems, applicant.id, context);
-    return [person.surname, person.name, person.patronymic].filter(Boolean).join(' ');
+    if (applicant.kind === 'legal_entity') {
+      return recordName({ kind: 'entity', entity: await lookUpEntity(systems, applicant.id, context) });
+    }
+    return recordName({ kind: 'person', person: await lookUpPerson(systems, applicant.id, context) });
   };
 }

@@ -16,7 +16,13 @@ import type { LegalTime } from '../calendar/legal-time.js';
 import type { OfficialKeyVault } from '../signing/official-key-vault.js';
 import { actorAtStep, staffActor } from '../staff/acting.js';
 import type { Delegations } from '../staff/delegations.js';
-import { authorityOf, type StaffDirectory, type StaffMember, staffUserId } from '../staff/staff-directory.js';
+import {
+  authorityOf,
+  type StaffDirectory,
+  type StaffMember,
+  staffIdOf,
+  staffUserId,
+} from '../staff/staff-directory.js';
 import type { DatabaseSchema } from '../store/schema.js';
 import { signerCommittedBy } from './signing-duty.js';
 
@@ -353,8 +359,18 @@ export class OfficeService {
     const me = staffUserId(member.id);
     const signer = signerCommittedBy(state, regulation, { ...completion, by: me });
     if (signer === null) return;
-    const iin = signer === me ? member.iin : (await this.deps.directory.member(signer.slice('staff:'.length)))?.iin;
-    if (!iin || !(await vault.certificateOf(iin))) throw new RuqsatError('OFFICIAL_KEY_MISSING', { signer });
+    const iin = signer === me ? member.iin : (await this.deps.directory.member(staffIdOf(signer) ?? ''))?.iin;
+    const certificate = iin ? await vault.certificateOf(iin) : null;
+    const now = new Date(this.#now().epochMilliseconds);
+    if (!certificate) throw new RuqsatError('OFFICIAL_KEY_MISSING', { signer, reason: 'none' });
+    // A key that will have expired when the result is signed would sign a licence no one can trust.
+    if (certificate.notAfter <= now || certificate.notBefore > now) {
+      throw new RuqsatError('OFFICIAL_KEY_MISSING', {
+        signer,
+        reason: 'expired',
+        notAfter: certificate.notAfter.toISOString(),
+      });
+    }
   }
 
   /** The regulation of an application, for naming its steps. */
@@ -381,7 +397,8 @@ export class OfficeService {
     const ids = new Set<string>();
     for (const e of events) {
       for (const userId of [e.by, e.onBehalfOf, 'assignee' in e ? e.assignee : undefined]) {
-        if (userId?.startsWith('staff:')) ids.add(userId.slice('staff:'.length));
+        const id = userId ? staffIdOf(userId) : null;
+        if (id) ids.add(id);
       }
     }
     if (ids.size === 0) return {};

@@ -1,6 +1,6 @@
 import type { ApplicationState, Regulation } from '@ruqsat/core';
 import type { Kysely } from 'kysely';
-import { type ApplicantRecord, recordName } from '../centre/intake-service.js';
+import { type ApplicantRecord, recordName } from '../gateway/lookups.js';
 import type { DatabaseSchema, LicenceParticular } from '../store/schema.js';
 
 /** What a result document says about the request beyond the engine's state. */

@@ -2,6 +2,7 @@ import {
   type ApplicantKind,
   checkLicenceNumber,
   type LicenceStatus,
+  type LocalizedText,
   licenceStatusAfter,
   type OfficialChange,
   type RegulationCatalogue,
@@ -35,7 +36,10 @@ export interface RegistrySearch {
 export interface PublicLicence {
   readonly number: string;
   readonly serviceId: string;
+  /** The names the regulation gives the service and the authority (null for a regulation no longer loaded). */
+  readonly serviceName: LocalizedText | null;
   readonly authorityId: string;
+  readonly authorityName: LocalizedText | null;
   readonly holder: { readonly kind: ApplicantKind; readonly id: string; readonly name: string };
   readonly subtypes: LicenceParticular[];
   readonly places: LicenceParticular[];
@@ -87,7 +91,7 @@ export class LicenceRegistry {
       .orderBy('number')
       .limit(filter.limit + 1)
       .execute();
-    const items = rows.slice(0, filter.limit).map(publicLicence);
+    const items = rows.slice(0, filter.limit).map((row) => publicLicence(row, this.catalogue));
     return { items, next: rows.length > filter.limit ? (items.at(-1)?.number ?? null) : null };
   }
 
@@ -96,7 +100,7 @@ export class LicenceRegistry {
     const number = requireNumber(numberAsTyped);
     const row = await this.db.selectFrom('licences').selectAll().where('number', '=', number).executeTakeFirst();
     if (!row) throw new RuqsatError('REGISTRY_ENTRY_NOT_FOUND', { number });
-    return { licence: publicLicence(row), history: await this.history(number) };
+    return { licence: publicLicence(row, this.catalogue), history: await this.history(number) };
   }
 
   async history(number: string): Promise<LicenceHistoryEntry[]> {
@@ -129,7 +133,8 @@ export class LicenceRegistry {
     const number = requireNumber(numberAsTyped);
     const transactionId = `registry:${member.id}:${request.transactionId}`;
     const legalGround = request.legalGround.trim();
-    const repeated = await this.#repeated(number, transactionId);
+    const asked = { change: request.change, legalGround };
+    const repeated = await this.#repeated(number, transactionId, asked);
     if (repeated) return this.licence(number);
     const row = await this.db.selectFrom('licences').selectAll().where('number', '=', number).executeTakeFirst();
     if (!row || row.authority_id !== authorityOf(member)) throw new RuqsatError('REGISTRY_ENTRY_NOT_FOUND', { number });
@@ -173,7 +178,7 @@ export class LicenceRegistry {
       });
     } catch (error) {
       // The same request raced itself: the first one's change stands.
-      if (!(isUniqueViolation(error) && (await this.#repeated(number, transactionId)))) throw error;
+      if (!(isUniqueViolation(error) && (await this.#repeated(number, transactionId, asked)))) throw error;
     }
     return this.licence(number);
   }
@@ -189,20 +194,31 @@ export class LicenceRegistry {
         .orderBy('number')
         .limit(batch)
         .execute();
-      for (const row of rows) yield publicLicence(row);
+      for (const row of rows) yield publicLicence(row, this.catalogue);
       if (rows.length < batch) return;
       after = rows.at(-1)?.number ?? after;
     }
   }
 
-  async #repeated(number: string, transactionId: string): Promise<boolean> {
+  /**
+   * Whether this transaction id has changed the licence already. The same id with another licence,
+   * change or ground is a client's mistake (TRANSACTION_ID_REUSED), not a repeat to answer as one.
+   */
+  async #repeated(
+    number: string,
+    transactionId: string,
+    request: { readonly change: string; readonly legalGround: string },
+  ): Promise<boolean> {
     const seen = await this.db
       .selectFrom('licence_events')
-      .select('licence_number')
+      .select(['licence_number', 'change', 'legal_ground'])
       .where('transaction_id', '=', transactionId)
       .executeTakeFirst();
-    if (seen && seen.licence_number !== number) throw new RuqsatError('TRANSACTION_ID_REUSED', { transactionId });
-    return seen !== undefined;
+    if (!seen) return false;
+    if (seen.licence_number !== number || seen.change !== request.change || seen.legal_ground !== request.legalGround) {
+      throw new RuqsatError('TRANSACTION_ID_REUSED', { transactionId });
+    }
+    return true;
   }
 
   /** The roles that sign results under the licence's regulation: they decide on the licence too. */
@@ -224,11 +240,14 @@ export function requireNumber(typed: string): string {
   return check.number;
 }
 
-export function publicLicence(row: Selectable<LicencesTable>): PublicLicence {
+export function publicLicence(row: Selectable<LicencesTable>, catalogue: RegulationCatalogue): PublicLicence {
+  const regulation = catalogue.get(row.regulation_id);
   return {
     number: row.number,
     serviceId: row.service_id,
+    serviceName: regulation?.service.name ?? null,
     authorityId: row.authority_id,
+    authorityName: regulation?.authority.name ?? null,
     holder: { kind: row.holder_kind, id: publicHolderId(row.holder_kind, row.holder_id), name: row.public_name },
     subtypes: row.subtypes,
     places: row.places,

@@ -7,10 +7,10 @@ import { loadCatalogue } from '../regulations/catalogue.js';
 import type { Store } from '../store/store.js';
 import { identifierFrom } from '../test-support/engine-driver.js';
 import { TestSignIns } from '../test-support/signed-in.js';
+import { seedSyntheticLicences } from '../test-support/synthetic-licences.js';
 import { openTestApp } from '../test-support/test-app.js';
 import { openTestStore, TEST_DRIVERS } from '../test-support/test-store.js';
 import { namePage } from './name-search.js';
-import { seedSyntheticLicences } from './synthetic-licences.js';
 
 const catalogue = await loadCatalogue();
 const casino = catalogue.get('casino@2015-mcs-181') as Regulation;
@@ -213,6 +213,9 @@ describe.each(TEST_DRIVERS)('the licence registry on %s', (driver) => {
     expect([stranger.status, stranger.body.error.code]).toEqual([404, 'REGISTRY_ENTRY_NOT_FOUND']);
     const suspended = await change('leader');
     expect(suspended.status).toBe(200);
+    // The same transaction id with another ground is a client's mistake, not a repeat.
+    const reused = await change('leader', 'Order No. 78 of the committee');
+    expect([reused.status, reused.body.error.code]).toEqual([409, 'TRANSACTION_ID_REUSED']);
     expect(suspended.body.licence.status).toBe('suspended');
     expect(suspended.body.history.at(-1)).toMatchObject({
       change: 'suspended',

@@ -1,4 +1,4 @@
-import { RuqsatError } from '@ruqsat/core';
+import { type RegulationCatalogue, RuqsatError } from '@ruqsat/core';
 import type { Kysely } from 'kysely';
 import { actsForCompany, type Principal } from '../auth/principal.js';
 import type { DatabaseSchema } from '../store/schema.js';
@@ -24,7 +24,10 @@ export interface ResultDocumentInfo {
  * official's authority); the bytes go out exactly as they were signed.
  */
 export class ResultDocumentsReader {
-  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly catalogue: RegulationCatalogue,
+  ) {}
 
   async resultOf(applicationId: string): Promise<ResultDocumentInfo> {
     const row = await this.db
@@ -70,7 +73,7 @@ export class ResultDocumentsReader {
       .filter((r) => r.holder_kind !== 'legal_entity' || r.holder_id === principal.bin)
       .filter((r) => r.holder_kind === 'legal_entity' || r.holder_id === principal.iin)
       .map((r) => ({
-        ...publicLicence(r),
+        ...publicLicence(r, this.catalogue),
         holder: { kind: r.holder_kind, id: r.holder_id, name: r.holder_name },
         currentDocumentId: r.current_document_id,
       }));

@@ -2,16 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   type ApplicationState,
   canonicalJson,
-  type EngineEvent,
-  formatLicenceNumber,
   LicenceChange,
   licenceStatusAfter,
-  type Regulation,
   type RegulationCatalogue,
   type ResultKind,
   type Temporal,
 } from '@ruqsat/core';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { loadEvents } from '../applications/event-log.js';
 import type { OutboxHandler } from '../applications/outbox-worker.js';
 import { appendAudit } from '../audit/audit-log.js';
@@ -23,10 +20,14 @@ import {
   signedRefusalPdf,
 } from '../documents/result-documents.js';
 import type { OfficialKeyVault } from '../signing/official-key-vault.js';
-import type { DatabaseSchema } from '../store/schema.js';
+import { staffIdOf } from '../staff/staff-directory.js';
+import type { DatabaseSchema, LicenceParticular } from '../store/schema.js';
 import { isoDate, isUniqueViolation } from '../store/sql-values.js';
 import { applicationFacts, licenceParticulars } from './application-facts.js';
+import { deciderOf, positionOf } from './deciding-official.js';
 import { publicHolderName, searchForm } from './public-holder.js';
+import { refusalReasons } from './refusal-reasons.js';
+import { nextLicenceNumber, nextOutgoingNumber } from './serials.js';
 import { verificationUrl } from './verification-url.js';
 
 type LicenceResult = Exclude<ResultKind, 'motivated_refusal'>;
@@ -62,12 +63,7 @@ export function resultIssuerHandler(deps: ResultIssuerDeps): OutboxHandler {
   return async (message) => {
     const { db } = deps;
     const applicationId = message.applicationId;
-    const done = await db
-      .selectFrom('result_documents')
-      .select('id')
-      .where('application_id', '=', applicationId)
-      .executeTakeFirst();
-    if (done) return;
+    if (await issuedAlready(db, applicationId)) return;
     const row = await db.selectFrom('applications').select('state').where('id', '=', applicationId).executeTakeFirst();
     const state = row?.state as unknown as ApplicationState | undefined;
     if (!state?.result || state.status !== 'completed') throw new Error(`application ${applicationId} is not decided`);
@@ -79,7 +75,7 @@ export function resultIssuerHandler(deps: ResultIssuerDeps): OutboxHandler {
     const official = await db
       .selectFrom('staff_members')
       .select(['iin', 'name'])
-      .where('id', '=', decider.userId.slice('staff:'.length))
+      .where('id', '=', staffIdOf(decider.userId) ?? '')
       .executeTakeFirst();
     if (!official) throw new Error(`the official ${decider.userId} who decided ${applicationId} is not on the staff`);
     const signer = await deps.vault.signerFor(official.iin);
@@ -142,8 +138,9 @@ export function resultIssuerHandler(deps: ResultIssuerDeps): OutboxHandler {
             .execute();
         });
       } catch (error) {
-        // Another worker issued it first (its lease ran out under us): that issue stands.
-        if (!isUniqueViolation(error)) throw error;
+        // Another worker issued it first (its lease ran out under us): that issue stands. Any other
+        // clash (a licence number, a notice) is a failure to retry, not a result to take as issued.
+        if (!isUniqueViolation(error) || !(await issuedAlready(db, applicationId))) throw error;
       }
     };
 
@@ -157,7 +154,7 @@ export function resultIssuerHandler(deps: ResultIssuerDeps): OutboxHandler {
           applicant: { kind: state.applicant.kind, id: state.applicant.id, name: holderName },
           requestKind: state.requestKind,
           receivedOn: state.registrationDate,
-          reasons: reasonsOf(events),
+          reasons: refusalReasons(events),
           signature,
         },
         signer,
@@ -181,17 +178,20 @@ export function resultIssuerHandler(deps: ResultIssuerDeps): OutboxHandler {
     }
     const change = existing ? CHANGE_OF[result] : LicenceChange.issued;
     const statusAfter = licenceStatusAfter(existing?.status ?? null, change);
-    const number =
-      existing?.number ??
-      formatLicenceNumber({ year: Number(issuedOn.slice(0, 4)), serial: await nextSerial(db, 'licence_serial') });
+    const number = existing?.number ?? (await nextLicenceNumber(db, issuedOn));
     // A reissue brings the licence up to date with its request (a new name or address); a
     // duplicate or an annex repeats the licence as it stands, and an annex adds its own subtypes.
     const fromRequest = !existing || change === LicenceChange.reissued;
     const subtypes = licenceParticulars(regulation, facts.form, 'subtypes');
     const places = licenceParticulars(regulation, facts.form, 'places');
+    const annex = change === LicenceChange.annex_issued;
     const line = {
       holderName: fromRequest ? holderName : (existing?.holder_name ?? holderName),
-      subtypes: fromRequest || change === LicenceChange.annex_issued ? subtypes : (existing?.subtypes ?? []),
+      subtypes: fromRequest
+        ? subtypes
+        : annex
+          ? mergedParticulars(existing?.subtypes ?? [], subtypes)
+          : (existing?.subtypes ?? []),
       places: fromRequest ? places : (existing?.places ?? []),
     };
     const document: LicenceDocument = {
@@ -201,8 +201,9 @@ export function resultIssuerHandler(deps: ResultIssuerDeps): OutboxHandler {
       issuedOn,
       firstIssuedOn: existing ? isoDate(existing.first_issued_on) : issuedOn,
       holder: { kind: state.applicant.kind, id: state.applicant.id, name: line.holderName },
-      subtypes: line.subtypes.flatMap((p) => p.values),
-      places: line.places.flatMap((p) => p.values.map((v) => v.kk)),
+      // An annex lists what it adds; every other document, what the licence now permits.
+      subtypes: (annex ? subtypes : line.subtypes).flatMap((p) => p.values),
+      places: line.places.flatMap((p) => p.values.map(inBothLanguages)),
       signature,
     };
     const pdf = await signedLicencePdf(document, signer);
@@ -274,52 +275,32 @@ export function resultIssuerHandler(deps: ResultIssuerDeps): OutboxHandler {
   };
 }
 
-/**
- * Who signs the result: the official who completed the regulation's signing step, or, where a
- * system step sends the result (or a refusal at a check ends the process), the last official who
- * completed a step — the one whose decision the document records.
- */
-export function deciderOf(state: ApplicationState, regulation: Regulation): { userId: string; role: string } {
-  const steps = regulation.processes.find((p) => p.id === state.processId)?.steps ?? [];
-  const byStaff = state.completedSteps.filter((s) => s.by.startsWith('staff:'));
-  const signing = byStaff.filter((s) => steps.find((step) => step.id === s.stepId)?.action === 'sign');
-  const decided = signing.at(-1) ?? byStaff.at(-1);
-  if (!decided) throw new Error(`application ${state.id} was decided by no official`);
-  return { userId: decided.by, role: steps.find((s) => s.id === decided.stepId)?.actor ?? '' };
-}
-
-function positionOf(regulation: Regulation, roleId: string): string {
-  const role = regulation.roles.find((r) => r.id === roleId);
-  return role ? `${role.name.kk} / ${role.name.ru}` : roleId;
-}
-
-/** The official's reasons as they wrote them when refusing, and what outside systems answered against. */
-function reasonsOf(events: readonly EngineEvent[]): string {
-  const reasons: string[] = [];
-  for (const event of events) {
-    if (event.type === 'external_check_answered' && event.answer === 'negative' && event.summary) {
-      reasons.push(event.summary);
-    }
-    if (event.type === 'external_check_timed_out' && event.rule === 'refuse') {
-      reasons.push(
-        'Мемлекеттік ақпараттық жүйе белгіленген мерзімде жауап бермеді. / Государственная информационная система не ответила в установленный срок.',
-      );
-    }
+/** A licence's subtypes with an annex's added: by field, each value once. */
+function mergedParticulars(
+  held: readonly LicenceParticular[],
+  added: readonly LicenceParticular[],
+): LicenceParticular[] {
+  const merged = held.map((p) => ({ ...p, values: [...p.values] }));
+  for (const particular of added) {
+    const same = merged.find((p) => p.field === particular.field);
+    if (!same) merged.push({ ...particular, values: [...particular.values] });
+    else for (const v of particular.values) if (!same.values.some((x) => x.kk === v.kk)) same.values.push(v);
   }
-  const comment = [...events].reverse().find((e) => e.type === 'step_completed' && e.comment);
-  if (comment?.type === 'step_completed' && comment.comment) reasons.push(comment.comment);
-  return reasons.join('\n');
+  return merged;
 }
 
-async function nextSerial(db: Kysely<DatabaseSchema>, sequence: 'licence_serial' | 'outgoing_letter_serial') {
-  const { rows } = await sql<{ serial: string | number }>`SELECT nextval(${sequence}) AS serial`.execute(db);
-  return Number(rows[0]?.serial);
+/** A place as the bilingual document prints it: once when the words are the same, else kk / ru. */
+function inBothLanguages(value: { readonly kk: string; readonly ru: string }): string {
+  return value.kk === value.ru ? value.kk : `${value.kk} / ${value.ru}`;
 }
 
-/** Outgoing letters are numbered `ШЫҒ-2026-000123`: the state language's «шығыс», the year, a serial. */
-async function nextOutgoingNumber(db: Kysely<DatabaseSchema>, issuedOn: string): Promise<string> {
-  const serial = await nextSerial(db, 'outgoing_letter_serial');
-  return `ШЫҒ-${issuedOn.slice(0, 4)}-${String(serial).padStart(6, '0')}`;
+async function issuedAlready(db: Kysely<DatabaseSchema>, applicationId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('result_documents')
+    .select('id')
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 function bytesOf(pdf: Uint8Array): { pdf: Uint8Array; sha256: string } {

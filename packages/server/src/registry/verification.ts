@@ -26,8 +26,22 @@ export interface Verification {
   readonly document: VerifiedDocument | null;
   readonly licence: PublicLicence | null;
   readonly history: LicenceHistoryEntry[];
-  /** The signature of the document, validated now against the trusted CAs. */
-  readonly signature: ValidationReport | null;
+  /** The signature of the document, validated now against the trusted CAs (what the public may see of it). */
+  readonly signature: SignatureCheck | null;
+}
+
+/**
+ * What the public sees of a signature's validation: the verdict in ETSI EN 319 102-1 words, the
+ * policy, each check's outcome, and the signer as an official of their organisation — not the
+ * official's IIN, nor the certificate details the full report carries.
+ */
+export interface SignatureCheck {
+  readonly indication: ValidationReport['indication'];
+  readonly subIndication: ValidationReport['subIndication'];
+  readonly policy: string;
+  readonly validatedAt: string;
+  readonly signer: { readonly name: string; readonly organisation: string | null; readonly bin: string | null } | null;
+  readonly checks: { readonly id: string; readonly outcome: string }[];
 }
 
 /**
@@ -113,15 +127,25 @@ export class VerificationService {
   }
 
   /** The stored bytes' signature, validated as of its signing with the revocation known now. */
-  async #validate(row: Selectable<ResultDocumentsTable>): Promise<ValidationReport | null> {
+  async #validate(row: Selectable<ResultDocumentsTable>): Promise<SignatureCheck | null> {
     const signature = padesSignatureOf(row.pdf);
     if (!signature) return null;
-    return validateSignature(signature.signedContent, signature.cms, {
+    const report = await validateSignature(signature.signedContent, signature.cms, {
       ...this.trust,
       purpose: 'sign',
       at: row.signed_at,
       expect: { iin: row.signer_iin },
     });
+    return {
+      indication: report.indication,
+      subIndication: report.subIndication,
+      policy: report.policy,
+      validatedAt: report.validatedAt,
+      signer: report.signer
+        ? { name: report.signer.commonName, organisation: report.signer.organization, bin: report.signer.bin }
+        : null,
+      checks: report.checks.map((c) => ({ id: c.id, outcome: c.outcome })),
+    };
   }
 
   async #record(entry: {

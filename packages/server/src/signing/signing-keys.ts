@@ -1,7 +1,7 @@
 import { type ErrorCode, RuqsatError } from '@ruqsat/core';
 import { fromPkcs12, signDetached, validateSignature } from '@ruqsat/pki';
 import type { TrustSettings } from '../auth/sign-in.js';
-import type { StaffMember } from '../staff/staff-directory.js';
+import { type StaffMember, staffUserId } from '../staff/staff-directory.js';
 import type { OfficialKeyVault } from './official-key-vault.js';
 
 /** What an official sees of the key they sign results with. */
@@ -42,8 +42,10 @@ export class SigningKeys {
       at,
       expect: { iin: member.iin },
     });
+    // Unknown is not refused: revocation could not be checked now (503, try again), the key may be fine.
+    if (report.indication === 'INDETERMINATE') throw new RuqsatError(report.errorCode ?? 'REVOCATION_UNKNOWN');
     if (report.indication !== 'TOTAL_PASSED') throw rejected(report.errorCode ?? report.indication);
-    await this.vault.store(member.iin, key);
+    await this.vault.store(member.iin, key, staffUserId(member.id));
     return this.status(member);
   }
 

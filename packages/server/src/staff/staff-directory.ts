@@ -39,6 +39,11 @@ export function staffUserId(memberId: string): string {
   return `staff:${memberId}`;
 }
 
+/** The staff member id inside an engine user id `staff:<id>`; null for anyone else's id. */
+export function staffIdOf(userId: string): string | null {
+  return userId.startsWith('staff:') ? userId.slice('staff:'.length) : null;
+}
+
 /**
  * The regulation authority whose applications a member works: an authority's own id; a territorial
  * unit (`<authority>:<unit>`) works its authority's; a centre or the ministry is no authority.

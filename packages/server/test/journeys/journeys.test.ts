@@ -245,6 +245,9 @@ describe.each(TEST_DRIVERS.flatMap((driver) => ACTS.map((act) => [driver, act] a
         document: { current: true },
         signature: { indication: 'TOTAL_PASSED' },
       });
+      // The public sees the signer as an official of their body, not their IIN or certificate.
+      expect(Object.keys(verified.body.signature.signer).sort()).toEqual(['bin', 'name', 'organisation']);
+      expect(JSON.stringify(verified.body)).not.toMatch(/IIN|"iin"/);
       const mine = await world.call('company', 'GET', `/my/applications/${licenceId}`);
       expect(mine.body).toMatchObject({ status: 'completed', result: 'licence' });
       expect(mine.body.history.map((h: History) => h.type)).toEqual(expect.arrayContaining(['submitted', 'completed']));

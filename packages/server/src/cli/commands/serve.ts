@@ -123,6 +123,10 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         // The HTTP server drains first, then the jobs finish their passes, then the sandbox and the store close.
         resources: [app, jobs, gateway, store],
       });
+      if (config.PUBLIC_URL === undefined && !options.demo) {
+        // The address goes into the QR code of every signed document, for good: say so before one is signed.
+        app.log.warn({ publicUrl }, 'PUBLIC_URL is not set: signed documents will point their QR codes here');
+      }
       await app.listen({ port: config.PORT, host: config.HOST });
       jobs.start();
       app.log.info(

@@ -4,6 +4,7 @@ import type { ApplicationService } from '../../applications/application-service.
 import { DeadlineSweeper } from '../../applications/deadline-sweeper.js';
 import { loadLegalTime } from '../../calendar/legal-time.js';
 import { loadCatalogue } from '../../regulations/catalogue.js';
+import type { OfficialKeyVault } from '../../signing/official-key-vault.js';
 import type { Store } from '../../store/store.js';
 import { identifierFrom } from '../../test-support/engine-driver.js';
 import { TestSignIns } from '../../test-support/signed-in.js';
@@ -35,6 +36,8 @@ describe.each(TEST_DRIVERS)('the back office on %s', (driver) => {
   let store: Store;
   let app: ZodApp;
   let service: ApplicationService;
+  let signIns: TestSignIns;
+  let vault: OfficialKeyVault;
   let now = Temporal.Instant.from('2026-03-02T04:00:00Z');
   const token: Record<string, string> = {};
 
@@ -70,9 +73,10 @@ describe.each(TEST_DRIVERS)('the back office on %s', (driver) => {
 
   beforeAll(async () => {
     store = await openTestStore(driver);
-    const signIns = await TestSignIns.create(store.db);
+    signIns = await TestSignIns.create(store.db);
     const clock = () => now;
     const opened = await openTestApp(store, { signIns, now: clock });
+    vault = opened.parts.vault;
     app = opened.app;
     service = opened.services.applications;
     const admin = opened.services.admin;
@@ -95,7 +99,11 @@ describe.each(TEST_DRIVERS)('the back office on %s', (driver) => {
     await post('other', STAFF.other, ['responsible_executor', 'head_of_department'], communications.authority.id);
     for (const [key, who] of Object.entries(STAFF)) {
       token[key] = await signIns.tokenFor(who);
-      await giveSigningKey(opened.parts.vault, signIns, who);
+      // Valid over the test's own days (March 2026), whatever day the tests run on.
+      await giveSigningKey(opened.parts.vault, signIns, who, {
+        notBefore: new Date('2026-01-01T00:00:00Z'),
+        notAfter: new Date('2030-01-01T00:00:00Z'),
+      });
     }
     token.applicant = await signIns.tokenFor(APPLICANT);
   });
@@ -189,6 +197,13 @@ describe.each(TEST_DRIVERS)('the back office on %s', (driver) => {
     // A leader with no signing key registered cannot take the decision: it could never be issued.
     const keyless = await step('newcomer', 'sign_decision', 'signed');
     expect([keyless.status, keyless.body.error.code]).toEqual([409, 'OFFICIAL_KEY_MISSING']);
+    // Nor with a key that has expired by the day of the decision.
+    await giveSigningKey(vault, signIns, NEWCOMER, {
+      notBefore: new Date('2025-01-01T00:00:00Z'),
+      notAfter: new Date('2026-01-01T00:00:00Z'),
+    });
+    const expired = await step('newcomer', 'sign_decision', 'signed');
+    expect([expired.status, expired.body.error.details.reason]).toEqual([409, 'expired']);
     expect((await step('gulnar', 'sign_decision', 'signed')).body.currentStep.id).toBe('send_result');
     const issued = await step('erlan', 'send_result', 'licence_issued');
     expect(issued.body).toMatchObject({ status: 'completed', result: 'licence', currentStep: null });

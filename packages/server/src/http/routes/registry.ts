@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
-import { LicenceStatus } from '@ruqsat/core';
+import { LicenceStatus, RuqsatError } from '@ruqsat/core';
 import { z } from 'zod';
 import type { LicenceRegistry, PublicLicence } from '../../registry/licence-registry.js';
 import type { VerificationService } from '../../registry/verification.js';
 import { CLIENT_ERRORS } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
-import { verificationPage } from './verification-page.js';
+import { verificationPage, verificationRefusal } from './verification-page.js';
 
 const Errors = CLIENT_ERRORS;
 const Localized = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
@@ -16,7 +16,9 @@ export const PublicLicenceView = z
   .object({
     number: z.string(),
     serviceId: z.string(),
+    serviceName: Localized.nullable(),
     authorityId: z.string(),
+    authorityName: Localized.nullable(),
     holder: z.object({
       kind: z.enum(['individual', 'sole_entrepreneur', 'legal_entity']),
       id: z.string().describe('a BIN; a person’s IIN with its middle hidden'),
@@ -58,7 +60,19 @@ const VerificationView = z
       .nullable(),
     licence: PublicLicenceView.nullable(),
     history: LicenceHistory,
-    signature: z.unknown().describe('the validation report of the document’s signature (ETSI EN 319 102-1 words)'),
+    signature: z
+      .object({
+        indication: z.enum(['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE']),
+        subIndication: z.string().nullable(),
+        policy: z.string(),
+        validatedAt: z.string(),
+        signer: z
+          .object({ name: z.string(), organisation: z.string().nullable(), bin: z.string().nullable() })
+          .nullable(),
+        checks: z.array(z.object({ id: z.string(), outcome: z.string() })),
+      })
+      .nullable()
+      .describe('the validation of the document’s signature (ETSI EN 319 102-1 words), without the signer’s IIN'),
   })
   .meta({ id: 'Verification' });
 
@@ -67,7 +81,11 @@ const CSV_COLUMNS = [
   'number',
   'status',
   'service_id',
+  'service_name_kk',
+  'service_name_ru',
   'authority_id',
+  'authority_name_kk',
+  'authority_name_ru',
   'holder_kind',
   'holder_id',
   'holder_name',
@@ -196,8 +214,11 @@ export function registerRegistryRoutes(
     async (request, reply) => {
       const locale = request.query.lang ?? request.locale;
       const page = await verification.byDocument(request.params.id).then(
-        (found) => verificationPage(found, locale),
-        (error: unknown) => verificationPage(error, locale),
+        (found) => ({ status: 200, html: verificationPage(found, locale) }),
+        (error: unknown) => {
+          if (!(error instanceof RuqsatError)) throw error;
+          return { status: error.httpStatus, html: verificationRefusal(error, locale) };
+        },
       );
       return reply
         .code(page.status)
@@ -257,7 +278,11 @@ async function* csvLines(rows: AsyncIterable<PublicLicence>): AsyncGenerator<str
       row.number,
       row.status,
       row.serviceId,
+      row.serviceName?.kk ?? '',
+      row.serviceName?.ru ?? '',
       row.authorityId,
+      row.authorityName?.kk ?? '',
+      row.authorityName?.ru ?? '',
       row.holder.kind,
       row.holder.id,
       row.holder.name,
