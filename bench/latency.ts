@@ -31,10 +31,7 @@ export async function measure(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, client));
-  const seconds = (performance.now() - started) / 1000;
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-  return { count, p50: at(0.5), p99: at(0.99), max: times.at(-1) ?? 0, perSecond: count / seconds };
+  return summarise(times, started);
 }
 
 function expectOk(status: number, body: string): void {
@@ -70,8 +67,19 @@ export async function measureAtRate(
     );
   }
   await Promise.all(requests);
+  return summarise(times, started);
+}
+
+/** Percentiles of the measured times, and the rate since `started`. */
+function summarise(times: number[], started: number): Latency {
   const seconds = (performance.now() - started) / 1000;
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-  return { count, p50: at(0.5), p99: at(0.99), max: times.at(-1) ?? 0, perSecond: count / seconds };
+  return {
+    count: times.length,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: times.at(-1) ?? 0,
+    perSecond: times.length / seconds,
+  };
 }

@@ -46,6 +46,8 @@ export interface PublicLicence {
   readonly status: LicenceStatus;
   readonly firstIssuedOn: string;
   readonly updatedAt: string;
+  /** The document that stands for the licence now (its latest issue, reissue or duplicate). */
+  readonly currentDocumentId: string;
 }
 
 export interface LicenceHistoryEntry {
@@ -254,6 +256,7 @@ export function publicLicence(row: Selectable<LicencesTable>, catalogue: Regulat
     status: row.status,
     firstIssuedOn: isoDate(row.first_issued_on),
     updatedAt: row.updated_at.toISOString(),
+    currentDocumentId: row.current_document_id,
   };
 }
 

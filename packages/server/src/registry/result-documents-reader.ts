@@ -1,7 +1,7 @@
 import { type RegulationCatalogue, RuqsatError } from '@ruqsat/core';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { actsForCompany, type Principal } from '../auth/principal.js';
-import type { DatabaseSchema } from '../store/schema.js';
+import type { DatabaseSchema, ResultDocumentsTable } from '../store/schema.js';
 import { isoDate } from '../store/sql-values.js';
 import type { PublicLicence } from './licence-registry.js';
 import { publicLicence } from './licence-registry.js';
@@ -9,7 +9,7 @@ import { publicLicence } from './licence-registry.js';
 /** What an applicant or an official reads about an application's signed result. */
 export interface ResultDocumentInfo {
   readonly id: string;
-  readonly kind: string;
+  readonly kind: ResultDocumentsTable['kind'];
   readonly licenceNumber: string | null;
   readonly outgoingNumber: string | null;
   readonly issuedOn: string;
@@ -36,16 +36,7 @@ export class ResultDocumentsReader {
       .where('application_id', '=', applicationId)
       .executeTakeFirst();
     if (!row) throw new RuqsatError('RESULT_NOT_READY', { applicationId });
-    return {
-      id: row.id,
-      kind: row.kind,
-      licenceNumber: row.licence_number,
-      outgoingNumber: row.outgoing_number,
-      issuedOn: isoDate(row.issued_on),
-      signedAt: row.signed_at.toISOString(),
-      signerName: row.signer_name,
-      sha256: row.sha256,
-    };
+    return documentInfo(row);
   }
 
   async pdfOf(applicationId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
@@ -60,7 +51,7 @@ export class ResultDocumentsReader {
   }
 
   /** The licences held by the person, and by the company they act for (as the registry shows them to its holder). */
-  async licencesOf(principal: Principal): Promise<(PublicLicence & { readonly currentDocumentId: string })[]> {
+  async licencesOf(principal: Principal): Promise<PublicLicence[]> {
     const holders = [principal.iin, ...(actsForCompany(principal) && principal.bin ? [principal.bin] : [])];
     const rows = await this.db
       .selectFrom('licences')
@@ -75,7 +66,25 @@ export class ResultDocumentsReader {
       .map((r) => ({
         ...publicLicence(r, this.catalogue),
         holder: { kind: r.holder_kind, id: r.holder_id, name: r.holder_name },
-        currentDocumentId: r.current_document_id,
       }));
   }
+}
+
+/** What a result document's row says of it, for its owner and for the verification page alike. */
+export function documentInfo(
+  row: Pick<
+    Selectable<ResultDocumentsTable>,
+    'id' | 'kind' | 'licence_number' | 'outgoing_number' | 'issued_on' | 'signed_at' | 'signer_name' | 'sha256'
+  >,
+): ResultDocumentInfo {
+  return {
+    id: row.id,
+    kind: row.kind,
+    licenceNumber: row.licence_number,
+    outgoingNumber: row.outgoing_number,
+    issuedOn: isoDate(row.issued_on),
+    signedAt: row.signed_at.toISOString(),
+    signerName: row.signer_name,
+    sha256: row.sha256,
+  };
 }

@@ -4,20 +4,12 @@ import type { Kysely, Selectable } from 'kysely';
 import type { TrustSettings } from '../auth/sign-in.js';
 import { padesSignatureOf } from '../documents/pades-reading.js';
 import type { DatabaseSchema, ResultDocumentsTable } from '../store/schema.js';
-import { isoDate } from '../store/sql-values.js';
 import type { LicenceHistoryEntry, LicenceRegistry, PublicLicence } from './licence-registry.js';
 import { requireNumber } from './licence-registry.js';
+import { documentInfo, type ResultDocumentInfo } from './result-documents-reader.js';
 
 /** A document as the verification page shows it: what it is, who signed it when, and whether it stands. */
-export interface VerifiedDocument {
-  readonly id: string;
-  readonly kind: ResultDocumentsTable['kind'];
-  readonly licenceNumber: string | null;
-  readonly outgoingNumber: string | null;
-  readonly issuedOn: string;
-  readonly signedAt: string;
-  readonly signerName: string;
-  readonly sha256: string;
+export interface VerifiedDocument extends ResultDocumentInfo {
   /** A licence document is current until a reissue or duplicate replaces it. */
   readonly current: boolean;
 }
@@ -74,7 +66,7 @@ export class VerificationService {
     if (!row) throw new RuqsatError('REGISTRY_ENTRY_NOT_FOUND', { documentId });
     const found = row.licence_number ? await this.registry.licence(row.licence_number) : null;
     return {
-      document: await this.#document(row, found?.licence ?? null),
+      document: this.#document(row, found?.licence ?? null),
       licence: found?.licence ?? null,
       history: found?.history ?? [],
       signature: await this.#validate(row),
@@ -96,34 +88,15 @@ export class VerificationService {
       .executeTakeFirst();
     return {
       // A licence entered without a document of ours (moved over from an older registry) still has its status.
-      document: current ? await this.#document(current, found.licence) : null,
+      document: current ? this.#document(current, found.licence) : null,
       licence: found.licence,
       history: found.history,
       signature: current ? await this.#validate(current) : null,
     };
   }
 
-  async #document(row: Selectable<ResultDocumentsTable>, licence: PublicLicence | null): Promise<VerifiedDocument> {
-    const currentId = licence
-      ? (
-          await this.db
-            .selectFrom('licences')
-            .select('current_document_id')
-            .where('number', '=', licence.number)
-            .executeTakeFirst()
-        )?.current_document_id
-      : null;
-    return {
-      id: row.id,
-      kind: row.kind,
-      licenceNumber: row.licence_number,
-      outgoingNumber: row.outgoing_number,
-      issuedOn: isoDate(row.issued_on),
-      signedAt: row.signed_at.toISOString(),
-      signerName: row.signer_name,
-      sha256: row.sha256,
-      current: row.kind === 'motivated_refusal' || currentId === row.id,
-    };
+  #document(row: Selectable<ResultDocumentsTable>, licence: PublicLicence | null): VerifiedDocument {
+    return { ...documentInfo(row), current: row.kind === 'motivated_refusal' || licence?.currentDocumentId === row.id };
   }
 
   /** The stored bytes' signature, validated as of its signing with the revocation known now. */

@@ -29,6 +29,7 @@ export const PublicLicenceView = z
     status: Status,
     firstIssuedOn: z.iso.date(),
     updatedAt: z.iso.datetime({ offset: true }),
+    currentDocumentId: z.string().describe('the document that stands for the licence now'),
   })
   .meta({ id: 'PublicLicence' });
 
@@ -43,21 +44,25 @@ export const LicenceHistory = z.array(
   }),
 );
 
+/** A signed result document: what it is, its numbers, who signed it when, and its hash. */
+export const ResultDocument = z
+  .object({
+    id: z.string().describe('the id the QR code carries to the verification page'),
+    kind: z.enum(['licence', 'licence_annex', 'reissued_licence', 'duplicate', 'motivated_refusal']),
+    licenceNumber: z.string().nullable(),
+    outgoingNumber: z.string().nullable(),
+    issuedOn: z.iso.date(),
+    signedAt: z.iso.datetime({ offset: true }),
+    signerName: z.string(),
+    sha256: z.string(),
+  })
+  .meta({ id: 'ResultDocument' });
+
 const VerificationView = z
   .object({
-    document: z
-      .object({
-        id: z.string(),
-        kind: z.string(),
-        licenceNumber: z.string().nullable(),
-        outgoingNumber: z.string().nullable(),
-        issuedOn: z.iso.date(),
-        signedAt: z.iso.datetime({ offset: true }),
-        signerName: z.string(),
-        sha256: z.string(),
-        current: z.boolean().describe('false when a reissue or a duplicate has replaced this document'),
-      })
-      .nullable(),
+    document: ResultDocument.extend({
+      current: z.boolean().describe('false when a reissue or a duplicate has replaced this document'),
+    }).nullable(),
     licence: PublicLicenceView.nullable(),
     history: LicenceHistory,
     signature: z

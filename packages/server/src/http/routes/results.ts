@@ -9,23 +9,10 @@ import { principalOf, staffMemberOf } from '../access.js';
 import { CLIENT_ERRORS } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
 import { sendDocument } from './attachment-http.js';
-import { LicenceHistory, PublicLicenceView } from './registry.js';
+import { LicenceHistory, PublicLicenceView, ResultDocument } from './registry.js';
 
 const Errors = CLIENT_ERRORS;
 const Params = z.object({ id: z.string().min(1).max(100) });
-
-const ResultDocument = z
-  .object({
-    id: z.string().describe('the id the QR code carries to the verification page'),
-    kind: z.string(),
-    licenceNumber: z.string().nullable(),
-    outgoingNumber: z.string().nullable(),
-    issuedOn: z.iso.date(),
-    signedAt: z.iso.datetime({ offset: true }),
-    signerName: z.string(),
-    sha256: z.string(),
-  })
-  .meta({ id: 'ResultDocument' });
 
 const SigningKeyStatus = z
   .object({
@@ -64,7 +51,7 @@ export function registerResultRoutes(
         summary: 'The licences the signed-in person holds, and those of the company they act for.',
         response: {
           200: z.object({
-            items: z.array(PublicLicenceView.extend({ currentDocumentId: z.string() })),
+            items: z.array(PublicLicenceView),
           }),
           ...Errors,
         },
