@@ -96,9 +96,15 @@ describe('the ruqsat bin', () => {
       expect(forged.status).toBe(401);
     });
 
-    it('logs structured JSON lines', () => {
-      const first = logs.join('').split('\n')[0] ?? '';
-      expect(JSON.parse(first)).toMatchObject({ level: 30, msg: expect.any(String) });
+    it('logs structured JSON lines, warning that the QR codes would point at a local address', () => {
+      const lines = logs
+        .join('')
+        .split('\n')
+        // Whole lines only: the last may still be being written.
+        .slice(0, -1)
+        .map((line) => JSON.parse(line) as { level: number; msg: string });
+      for (const line of lines) expect(line).toMatchObject({ level: expect.any(Number), msg: expect.any(String) });
+      expect(lines.some((l) => l.level === 40 && l.msg.startsWith('PUBLIC_URL is not set'))).toBe(true);
     });
 
     it('exits 0 after SIGTERM', async () => {
