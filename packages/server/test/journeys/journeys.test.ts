@@ -236,6 +236,13 @@ describe.each(TEST_DRIVERS.flatMap((driver) => ACTS.map((act) => [driver, act] a
       expect(licence.text).toContain(COMPANY.name);
       expect(licence.text).toContain(licenceNumber);
       expect(licence.text).toContain(`/verify/${licence.id}`);
+      // "My licences": the company's employee sees it, with its current document to open.
+      const held = (await world.call('company', 'GET', '/my/licences')).body.items;
+      expect(held).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ number: licenceNumber, currentDocumentId: licence.id, status: 'active' }),
+        ]),
+      );
       // The registry has it, publicly, and the QR's page verifies it.
       const found = await world.call(null, 'GET', `/registry/licences?holderId=${COMPANY.bin}`);
       expect(found.body.items.map((l: { number: string }) => l.number)).toContain(licenceNumber);
