@@ -52,21 +52,25 @@ export class ResultDocumentsReader {
 
   /** The licences held by the person, and by the company they act for (as the registry shows them to its holder). */
   async licencesOf(principal: Principal): Promise<PublicLicence[]> {
-    const holders = [principal.iin, ...(actsForCompany(principal) && principal.bin ? [principal.bin] : [])];
+    // Whose licences one sees is whose applications one sees (applications/visibility.ts): one's
+    // own as a person, and one's company's when one's key acts for it.
+    const company = actsForCompany(principal) ? principal.bin : null;
     const rows = await this.db
       .selectFrom('licences')
       .selectAll()
-      .where('holder_id', 'in', holders)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('holder_id', '=', principal.iin), eb('holder_kind', '!=', 'legal_entity')]),
+          ...(company ? [eb.and([eb('holder_id', '=', company), eb('holder_kind', '=', 'legal_entity')])] : []),
+        ]),
+      )
       .orderBy('first_issued_on', 'desc')
       .orderBy('number')
       .execute();
-    return rows
-      .filter((r) => r.holder_kind !== 'legal_entity' || r.holder_id === principal.bin)
-      .filter((r) => r.holder_kind === 'legal_entity' || r.holder_id === principal.iin)
-      .map((r) => ({
-        ...publicLicence(r, this.catalogue),
-        holder: { kind: r.holder_kind, id: r.holder_id, name: r.holder_name },
-      }));
+    return rows.map((r) => ({
+      ...publicLicence(r, this.catalogue),
+      holder: { kind: r.holder_kind, id: r.holder_id, name: r.holder_name },
+    }));
   }
 }
 

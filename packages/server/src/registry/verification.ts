@@ -81,10 +81,9 @@ export class VerificationService {
     });
     await this.#record({ document_id: null, licence_number: number, via: 'number', found: true });
     const current = await this.db
-      .selectFrom('licences')
-      .innerJoin('result_documents as d', 'd.id', 'licences.current_document_id')
-      .selectAll('d')
-      .where('licences.number', '=', number)
+      .selectFrom('result_documents')
+      .selectAll()
+      .where('id', '=', found.licence.currentDocumentId)
       .executeTakeFirst();
     return {
       // A licence entered without a document of ours (moved over from an older registry) still has its status.

@@ -48,14 +48,19 @@ export class TestSignIns {
   }
 
   /** A SIGN (or AUTH) key for the person, with the chain a signature carries. */
-  async keyFor(person: Person, purpose: 'sign' | 'auth', employer?: Employer): Promise<IssuedKey> {
+  async keyFor(
+    person: Person,
+    purpose: 'sign' | 'auth',
+    employer?: Employer,
+    /** Valid over these dates instead, for a test whose own clock is in another month. */
+    validity?: { readonly notBefore: Date; readonly notAfter: Date },
+  ): Promise<IssuedKey> {
     const now = this.clock().getTime();
     const key = await this.ca.issue({
       person,
       ...(employer ? { employer } : {}),
       purpose,
-      notBefore: new Date(now - 3_600_000),
-      notAfter: new Date(now + this.keyLifetimeMs),
+      ...(validity ?? { notBefore: new Date(now - 3_600_000), notAfter: new Date(now + this.keyLifetimeMs) }),
     });
     return { ...key, chain: [this.ca.intermediate.certificate] };
   }

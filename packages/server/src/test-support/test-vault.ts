@@ -25,11 +25,6 @@ export async function giveSigningKey(
   person: Person,
   validity?: { readonly notBefore: Date; readonly notAfter: Date },
 ): Promise<void> {
-  const key = validity
-    ? {
-        ...(await signIns.ca.issue({ person, purpose: 'sign', ...validity })),
-        chain: [signIns.ca.intermediate.certificate],
-      }
-    : await signIns.keyFor(person, 'sign');
+  const key = await signIns.keyFor(person, 'sign', undefined, validity);
   await vault.store(person.iin, key);
 }
