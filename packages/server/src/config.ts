@@ -53,6 +53,8 @@ export const ServerConfig = z.object({
   PAYMENT_CALLBACK_SECRET: z.string().min(16).optional(),
   /** How this server is reached from outside (for the payment gateway's callbacks). */
   PUBLIC_URL: z.url().optional(),
+  /** The built web app; unset → packages/web/dist beside the server. */
+  WEB_DIR: z.string().min(1).optional(),
   /** How often each instance asks the payment gateway about unpaid invoices. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   /** The largest file one may attach, and how many files one application may carry. */

@@ -102,6 +102,7 @@ describe('the access check, the one choke point', () => {
     const routes = app.routeAccess.map((r) => `${r.method} ${r.url} ${r.access}`).sort();
     expect(routes).toEqual(
       [
+        'GET /api/v1/auth/posts signed_in',
         'GET /api/v1/auth/session signed_in',
         'GET /api/v1/drafts/:id signed_in',
         'GET /api/v1/drafts/:id/invoice signed_in',

@@ -43,6 +43,7 @@ import { registerRegulationRoutes } from './routes/regulations.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerResultRoutes } from './routes/results.js';
 import { registerServiceRoutes } from './routes/services.js';
+import { registerWebApp } from './web-app.js';
 import type { ZodApp } from './zod-app.js';
 
 export const API_VERSION = '0.1.0';
@@ -84,6 +85,8 @@ export interface AppOptions {
   };
   /** The back office and its delegations; without them those routes are not served. */
   readonly office?: { readonly service: OfficeService; readonly delegations: Delegations };
+  /** The built web app to serve at every other address; without it the API is served alone. */
+  readonly webDir?: string;
 }
 
 /** Builds the HTTP API without listening, so tests drive it with inject() and the CLI with listen(). */
@@ -125,7 +128,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
   registerRegulationRoutes(app, options.catalogue);
   if (options.legalTime) registerCalendarRoutes(app, options.legalTime);
   registerServiceRoutes(app, { catalogue: options.catalogue, ...(options.mci ? { mci: options.mci } : {}) });
-  registerAuthRoutes(app, signIn);
+  registerAuthRoutes(app, signIn, directory);
   registerContactRoutes(app, options.store.db, () => new Date());
   registerMyApplicationRoutes(app, {
     db: options.store.db,
@@ -149,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
       ...(options.office ? { office: options.office.service } : {}),
     });
   }
+  if (options.webDir !== undefined) await registerWebApp(app, options.webDir);
   await app.ready();
   return app;
 }

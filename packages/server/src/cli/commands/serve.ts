@@ -14,6 +14,7 @@ import { readConfig } from '../../config.js';
 import { seedDemoWithSandboxCa } from '../../demo/demo-command.js';
 import { openStateGateway } from '../../gateway/state-gateway.js';
 import { buildApp } from '../../http/app.js';
+import { DEFAULT_WEB_DIR } from '../../http/web-app.js';
 import { BackgroundJobs } from '../../lifecycle/background-jobs.js';
 import { shutdownOnSignal } from '../../lifecycle/graceful-shutdown.js';
 import { configuredMailer } from '../../notifications/mailer.js';
@@ -93,14 +94,15 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
       };
       const services = assembleServices(parts);
       const { applications } = services;
-      const app = await buildApp(
-        appOptionsOf(parts, services, {
+      const app = await buildApp({
+        ...appOptionsOf(parts, services, {
           signIn: new SignIn(store.db, { ...trust, trustAnchors }),
           logLevel: config.LOG_LEVEL,
           bodyLimitBytes: config.BODY_LIMIT_BYTES,
           readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
         }),
-      );
+        webDir: config.WEB_DIR ?? DEFAULT_WEB_DIR,
+      });
       const sweeper = new DeadlineSweeper(store.db, applications, now, { logger: app.log });
       const outbox = new OutboxWorker(
         store.db,

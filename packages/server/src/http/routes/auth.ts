@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SignIn } from '../../auth/sign-in.js';
-import { bearerToken } from '../access.js';
+import type { StaffDirectory } from '../../staff/staff-directory.js';
+import { bearerToken, principalOf } from '../access.js';
 import { BODY_ERRORS, ErrorEnvelopeSchema } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
 
@@ -14,8 +15,18 @@ const Holder = z
   })
   .meta({ id: 'SessionHolder' });
 
+const Post = z
+  .object({
+    id: z.string(),
+    organisationId: z.string(),
+    organisationKind: z.enum(['authority', 'authority_unit', 'service_centre', 'ministry']),
+    organisationName: z.object({ kk: z.string(), ru: z.string(), en: z.string() }),
+    roles: z.array(z.string()),
+  })
+  .meta({ id: 'StaffPost' });
+
 /** Sign-in by key: challenge, signed challenge, session. */
-export function registerAuthRoutes(app: ZodApp, signIn: SignIn): void {
+export function registerAuthRoutes(app: ZodApp, signIn: SignIn, directory: StaffDirectory): void {
   app.post(
     '/api/v1/auth/challenge',
     {
@@ -71,6 +82,42 @@ export function registerAuthRoutes(app: ZodApp, signIn: SignIn): void {
     async (request) => {
       const session = await signIn.session(bearerToken(request.headers.authorization));
       return { ...session, roles: [...session.roles], expiresAt: session.expiresAt.toISOString() };
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/posts',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['sign-in'],
+        summary:
+          'The posts the signed-in person holds (authority, unit, centre, ministry), so a client can offer each workspace.',
+        response: { 200: z.object({ posts: z.array(Post) }), 401: ErrorEnvelopeSchema },
+      },
+    },
+    async (request) => {
+      const posts = await directory.postsOf(principalOf(request).iin);
+      const names = new Map(
+        await Promise.all(
+          [...new Set(posts.map((p) => p.organisationId))].map(
+            async (id) => [id, (await directory.organisation(id))?.name ?? null] as const,
+          ),
+        ),
+      );
+      return {
+        posts: posts.map((post) => ({
+          id: post.id,
+          organisationId: post.organisationId,
+          organisationKind: post.organisationKind,
+          organisationName: names.get(post.organisationId) ?? {
+            kk: post.organisationId,
+            ru: post.organisationId,
+            en: post.organisationId,
+          },
+          roles: [...post.roles],
+        })),
+      };
     },
   );
 

@@ -1,0 +1,3 @@
+import { defineJourneys } from './journeys/index.js';
+
+defineJourneys('pglite');

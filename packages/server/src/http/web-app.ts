@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ZodApp } from './zod-app.js';
+
+/** The built web app (`npm run build` → packages/web/dist), beside this package in the workspace. */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.eot': 'application/vnd.ms-fontobject',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+/**
+ * The pages' security policy. Scripts and styles come from this origin only (no CDN, no inline
+ * script); bpmn-js sets inline style attributes on the diagram, hence style-src 'unsafe-inline'.
+ * connect-src names NCALayer, the national CA's signing app, which listens on the user's own machine.
+ */
+export const WEB_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' wss://127.0.0.1:13579",
+  "frame-src 'self' blob:",
+  "object-src 'self' blob:",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+interface WebFile {
+  readonly bytes: Buffer;
+  readonly type: string;
+}
+
+/** Every file of the build, read once: a request names a key of this map, never a path on disk. */
+async function readBuild(dir: string): Promise<Map<string, WebFile>> {
+  const files = new Map<string, WebFile>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    const url = `/${path.relative(dir, full).split(path.sep).join('/')}`;
+    files.set(url, {
+      bytes: await readFile(full),
+      type: TYPES[path.extname(entry.name)] ?? 'application/octet-stream',
+    });
+  }
+  return files;
+}
+
+/** Paths the API and the operations own; the app's own routes are everything else. */
+const NOT_THE_APP = /^\/(api|verify|healthz|readyz|metrics)(\/|$)/;
+
+/**
+ * Serves the React app: its hashed assets with a year's caching, and index.html for every other
+ * page address (the app routes in the browser), with the security headers. Nothing is served when
+ * the app has not been built; the API works alone.
+ */
+export async function registerWebApp(app: ZodApp, dir: string = DEFAULT_WEB_DIR): Promise<boolean> {
+  if (!existsSync(path.join(dir, 'index.html'))) {
+    app.log.info({ dir }, 'the web app is not built (npm run build); serving the API only');
+    return false;
+  }
+  const files = await readBuild(dir);
+  const index = files.get('/index.html') as WebFile;
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    if (NOT_THE_APP.test(url)) return reply.callNotFound();
+    reply
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'same-origin')
+      .header('x-frame-options', 'DENY');
+    const file = files.get(url);
+    if (file && url !== '/index.html') {
+      const immutable = url.startsWith('/assets/');
+      reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      return reply.type(file.type).send(file.bytes);
+    }
+    // A missing asset is a 404, not the app: a stale page asking for an old bundle must fail plainly.
+    if (url.startsWith('/assets/') || path.extname(url) !== '') return reply.callNotFound();
+    return reply
+      .header('content-security-policy', WEB_CONTENT_SECURITY_POLICY)
+      .header('cache-control', 'no-cache')
+      .type(index.type)
+      .send(index.bytes);
+  });
+  return true;
+}

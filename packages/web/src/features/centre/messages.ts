@@ -1,0 +1,3 @@
+import type { Messages } from '../../i18n/languages';
+
+export const centreMessages: Messages = { kk: {}, ru: {}, en: {} };

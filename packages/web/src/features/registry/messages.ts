@@ -1,0 +1,3 @@
+import type { Messages } from '../../i18n/languages';
+
+export const registryMessages: Messages = { kk: {}, ru: {}, en: {} };
