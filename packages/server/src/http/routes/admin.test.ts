@@ -16,6 +16,7 @@ describe.each(TEST_DRIVERS)('administration on %s', (driver) => {
   let store: Store;
   let app: ZodApp;
   let admin: StaffAdmin;
+  let signIns: TestSignIns;
   const token: Record<string, string> = {};
   const call = async (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
     const response = await app.inject({
@@ -29,7 +30,7 @@ describe.each(TEST_DRIVERS)('administration on %s', (driver) => {
 
   beforeAll(async () => {
     store = await openTestStore(driver);
-    const signIns = await TestSignIns.create(store.db);
+    signIns = await TestSignIns.create(store.db);
     const opened = await openTestApp(store, { signIns });
     app = opened.app;
     admin = opened.services.admin;
@@ -158,5 +159,28 @@ describe.each(TEST_DRIVERS)('administration on %s', (driver) => {
       'staff.added',
     ]);
     expect((await verifyAuditChain(store.db)).intact).toBe(true);
+  });
+
+  it('tells each signed-in person which posts they hold, so a client offers the right workspaces', async () => {
+    const own = await call('admin', 'GET', '/auth/posts');
+    expect(own.status).toBe(200);
+    expect(own.body.posts).toEqual([
+      {
+        id: expect.any(String),
+        organisationId: 'ministry',
+        organisationKind: 'ministry',
+        organisationName: name,
+        roles: ['administrator'],
+      },
+    ]);
+    // The official's post was reopened above: one active post, at the committee, with its roles now.
+    const official = await call('official', 'GET', '/auth/posts');
+    expect(official.body.posts).toMatchObject([
+      { organisationId: 'mcs-sport-committee', organisationKind: 'authority', roles: ['responsible_executor'] },
+    ]);
+    const applicant = { iin: identifierFrom('91010150001'), surname: 'ӨТІНІШ', name: 'БЕРУШІ' };
+    token.applicant = await signIns.tokenFor(applicant);
+    expect((await call('applicant', 'GET', '/auth/posts')).body).toEqual({ posts: [] });
+    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/posts' })).statusCode).toBe(401);
   });
 });
