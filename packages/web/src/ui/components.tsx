@@ -11,6 +11,9 @@ import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../i18n/i18n';
 import { errorText } from './error-text';
 
+/** Whether no page heading has been shown yet since the page loaded. */
+let firstHeading = true;
+
 /**
  * The page's heading: sets the document title and takes the focus when the page opens, so a
  * screen reader announces the new page after a client-side navigation.
@@ -19,7 +22,9 @@ export function PageHeading({ children, title }: { children: ReactNode; title: s
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} — Ruqsat`;
-    ref.current?.focus({ preventScroll: true });
+    // A full page load starts at the top anyway; only a navigation inside the app moves the focus.
+    if (firstHeading) firstHeading = false;
+    else ref.current?.focus({ preventScroll: true });
   }, [title]);
   return (
     <h1 ref={ref} tabIndex={-1} className="page-heading">
