@@ -54,19 +54,27 @@ export function registerPaymentGateway(
     return statusOf(invoice);
   });
 
-  app.get<{ Params: { id: string } }>('/pay/:id', async (request, reply) => {
+  // The payment page's button posts an HTML form; its (empty) body carries nothing the page needs.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { return?: string } }>('/pay/:id', async (request, reply) => {
     const invoice = invoices.get(request.params.id);
     if (!invoice)
       return reply.code(404).type('text/html; charset=utf-8').send(page('Шот табылмады / Счёт не найден', ''));
+    const back = returnUrlOf(request.query.return);
     const paid = invoice.payments.length > 0;
+    const action = `/pay/${encodeURIComponent(invoice.invoiceId)}${back ? `?return=${encodeURIComponent(back)}` : ''}`;
     const body = `<p>${escapeHtml(invoice.description)}</p>
 <p><strong>${invoice.amount.toLocaleString('ru-RU')} ₸</strong></p>
 ${paid ? '<p role="status">Төленді / Оплачено</p>' : ''}
-<form method="post" action="/pay/${invoice.invoiceId}"><button type="submit">Төлеу / Оплатить</button></form>`;
+<form method="post" action="${escapeHtml(action)}"><button type="submit">Төлеу / Оплатить</button></form>
+${returnLink(back)}`;
     return reply.type('text/html; charset=utf-8').send(page('Төлем / Оплата — SANDBOX', body));
   });
 
-  app.post<{ Params: { id: string } }>('/pay/:id', async (request, reply) => {
+  app.post<{ Params: { id: string }; Querystring: { return?: string } }>('/pay/:id', async (request, reply) => {
     const invoice = invoices.get(request.params.id);
     if (!invoice) return reply.code(404).send({ code: 'INVOICE_NOT_FOUND' });
     const payment = { paymentId: `PAY-${randomUUID()}`, amount: invoice.amount, paidAt: options.now().toISOString() };
@@ -74,8 +82,31 @@ ${paid ? '<p role="status">Төленді / Оплачено</p>' : ''}
     if (!options.faults.loseCallback()) void sendCallback(invoice, payment, options.secret, request.log);
     return reply
       .type('text/html; charset=utf-8')
-      .send(page('Төленді / Оплачено', `<p role="status">${payment.paymentId}</p>`));
+      .send(
+        page(
+          'Төленді / Оплачено',
+          `<p role="status">${escapeHtml(payment.paymentId)}</p>${returnLink(returnUrlOf(request.query.return))}`,
+        ),
+      );
   });
+}
+
+/**
+ * Where the payer asked to be sent back after paying (the merchant's page), when it is a web
+ * address: anything but http(s) — a javascript: or data: URL — is ignored, never linked.
+ */
+export function returnUrlOf(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 2000) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function returnLink(url: string | null): string {
+  return url ? `<p><a href="${escapeHtml(url)}">Ruqsat-қа оралу / Вернуться в Ruqsat</a></p>` : '';
 }
 
 export function statusOf(invoice: Invoice) {
@@ -120,7 +151,9 @@ async function sendCallback(
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="kk"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>${escapeHtml(title)}</title><main><h1>${escapeHtml(title)}</h1>${body}</main></html>`;
+<title>${escapeHtml(title)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f4f6f9;color:#1a1d21}main{max-width:32rem;margin:2rem auto;padding:1.5rem;background:#fff;border:1px solid #c4ccd6;border-radius:6px}button{font:inherit;font-weight:600;padding:.6rem 1.2rem;border:0;border-radius:6px;background:#00457c;color:#fff;cursor:pointer}a{color:#00457c}</style>
+<main><h1>${escapeHtml(title)}</h1>${body}</main></html>`;
 }
 
 function escapeHtml(text: string): string {
