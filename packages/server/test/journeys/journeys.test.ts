@@ -232,6 +232,13 @@ describe.each(TEST_DRIVERS.flatMap((driver) => ACTS.map((act) => [driver, act] a
       const licence = await resultOf(licenceId);
       licenceNumber = licence.licenceNumber;
       expect(licenceNumber).toMatch(/^KZ\d{2}-\d{8}-\d{2}$/);
+      // The authority reads the same record of its own application: the number to act on from the file.
+      const officeCopy = await world.call(
+        `${authority}/${signingRoleOf(regulation)}`,
+        'GET',
+        `/office/applications/${licenceId}/result`,
+      );
+      expect(officeCopy.body).toMatchObject({ kind: 'licence', licenceNumber, signerName: licence.signerName });
       // Every Kazakh letter of the holder's name comes back out of the PDF, with the number and the QR's address.
       expect(licence.text).toContain(COMPANY.name);
       expect(licence.text).toContain(licenceNumber);

@@ -96,6 +96,23 @@ export function registerResultRoutes(
 
   if (office) {
     app.get(
+      '/api/v1/office/applications/:id/result',
+      {
+        config: staff,
+        schema: {
+          tags: ['office'],
+          summary: 'The signed result of an application of the authority: its kind, licence number and signer.',
+          params: Params,
+          response: { 200: ResultDocument, ...Errors },
+        },
+      },
+      async (request) => {
+        await office.application(staffMemberOf(request), request.params.id);
+        return reader.resultOf(request.params.id);
+      },
+    );
+
+    app.get(
       '/api/v1/office/applications/:id/result.pdf',
       {
         config: staff,
