@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { JourneyContext } from '../support/journey-context.js';
 import { type Driver, startRuqsat } from '../support/ruqsat-server.js';
+import { adminJourney } from './admin.js';
+import { applicantJourney } from './applicant.js';
+import { centreJourney } from './centre.js';
+import { officeJourney } from './office.js';
+import { publicJourney } from './public.js';
 import { smokeJourney } from './smoke.js';
 
 const JOURNEY_TIMEOUT_MS = 300_000;
@@ -31,6 +36,31 @@ export function defineJourneys(driver: Driver): void {
     it(
       'the app opens in Kazakh, switches language and signs in with a key file',
       () => smokeJourney(context),
+      JOURNEY_TIMEOUT_MS,
+    );
+    it(
+      '1. applicant: applies, pays and signs on the portal, follows the status, gets the licence PDF, asks for a reissue and a duplicate',
+      () => applicantJourney(context),
+      JOURNEY_TIMEOUT_MS,
+    );
+    it(
+      '2. centre operator: books a visit, works the queue, takes a walk-in signed by the operator, prints the receipt, hands a result over',
+      () => centreJourney(context),
+      JOURNEY_TIMEOUT_MS,
+    );
+    it(
+      '3. authority staff: works the inbox, assigns in bulk, walks an application through every step to a signed licence, refuses another, delegates',
+      () => officeJourney(context),
+      JOURNEY_TIMEOUT_MS,
+    );
+    it(
+      '4. public: searches the registry, opens a licence and verifies it from its QR code',
+      () => publicJourney(context),
+      JOURNEY_TIMEOUT_MS,
+    );
+    it(
+      '5. administrator: reads the dashboards over a period, a regulation process as BPMN beside its steps, opens, changes and closes a post, reads the 2026 calendar',
+      () => adminJourney(context),
       JOURNEY_TIMEOUT_MS,
     );
   });

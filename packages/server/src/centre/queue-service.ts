@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RuqsatError, Temporal } from '@ruqsat/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { LegalTime } from '../calendar/legal-time.js';
-import type { StaffDirectory, StaffMember } from '../staff/staff-directory.js';
+import type { Organisation, StaffDirectory, StaffMember } from '../staff/staff-directory.js';
 import { staffUserId } from '../staff/staff-directory.js';
 import type { DatabaseSchema, QueueTicketsTable } from '../store/schema.js';
 import { dateParam, isoDate, isUniqueViolation } from '../store/sql-values.js';
@@ -244,6 +244,41 @@ export class QueueService {
       centreId: r.centre_id,
       slotStart: Temporal.Instant.fromEpochMilliseconds(r.slot_start.getTime()).toString(),
       regulationId: r.regulation_id,
+    }));
+  }
+
+  /** The centres one can book a visit at, for the portal's booking page. */
+  async centres(): Promise<{ id: string; name: Organisation['name']; windows: number }[]> {
+    const centres = await this.directory.organisations('service_centre');
+    return centres.map((c) => ({ id: c.id, name: c.name, windows: c.windows }));
+  }
+
+  /**
+   * The visits booked at the operator's centre on a date, in slot order, each with the ticket it
+   * got on its day: the operator issues a booked visitor's ticket from this list.
+   */
+  async bookingsAt(operator: StaffMember, date?: Temporal.PlainDate) {
+    const clock = this.#clock();
+    const day = date ?? clock.localDate(this.now());
+    // The local day in the centre's zone, midnight to midnight.
+    const from = day.toZonedDateTime({ timeZone: clock.zone }).toInstant();
+    const until = day.add({ days: 1 }).toZonedDateTime({ timeZone: clock.zone }).toInstant();
+    const rows = await this.db
+      .selectFrom('centre_bookings as b')
+      .leftJoin('queue_tickets as t', 't.booking_id', 'b.id')
+      .select(['b.id', 'b.slot_start', 'b.iin', 'b.regulation_id', 't.id as ticket_id', 't.number as ticket_number'])
+      .where('b.centre_id', '=', operator.organisationId)
+      .where('b.cancelled_at', 'is', null)
+      .where('b.slot_start', '>=', new Date(from.epochMilliseconds))
+      .where('b.slot_start', '<', new Date(until.epochMilliseconds))
+      .orderBy('b.slot_start')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      slotStart: Temporal.Instant.fromEpochMilliseconds(r.slot_start.getTime()).toString(),
+      iin: r.iin,
+      regulationId: r.regulation_id,
+      ticket: r.ticket_id !== null && r.ticket_number !== null ? { id: r.ticket_id, number: r.ticket_number } : null,
     }));
   }
 

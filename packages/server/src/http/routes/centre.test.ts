@@ -361,12 +361,25 @@ describe.each(TEST_DRIVERS)('the citizen service centre on %s', (driver) => {
     expect([clash.status, clash.body.error.code]).toEqual([409, 'BOOKING_CLASH']);
     const early = await call('operator', 'POST', '/centre/tickets', { bookingId: booked.body.id });
     expect([early.status, early.body.error.code]).toEqual([409, 'BOOKING_NOT_TODAY']);
+    // The portal lists the centres to book at; the operator sees the day's bookings, and only their centre's.
+    const centres = await call(null, 'GET', '/centres');
+    expect(centres.body.items.map((c: { id: string }) => c.id)).toEqual(['con-almaty-1', 'con-astana-2']);
+    expect(centres.body.items[0]).toMatchObject({ name: { en: 'Almaty centre No. 1' }, windows: 1 });
+    const onTheDay = await call('operator', 'GET', `/centre/bookings?date=${day}`);
+    expect(onTheDay.body.items).toEqual([
+      { id: booked.body.id, slotStart: slot.start, iin: VISITOR.iin, regulationId: casino.id, ticket: null },
+    ]);
+    expect((await call('operator', 'GET', '/centre/bookings')).body.items).toEqual([]);
+    expect((await call('otherOperator', 'GET', `/centre/bookings?date=${day}`)).body.items).toEqual([]);
 
     // On the day, the booked visitor's ticket comes after a walk-in's, yet is called first once the slot begins.
     queueShift = { hours: Math.ceil(Temporal.Now.instant().until(Temporal.Instant.from(slot.start)).total('hours')) };
     const walkIn = await call('operator', 'POST', '/centre/tickets', {});
     const bookedTicket = await call('operator', 'POST', '/centre/tickets', { bookingId: booked.body.id });
     expect(bookedTicket.body.number).toBe(walkIn.body.number + 1);
+    expect((await call('operator', 'GET', '/centre/bookings')).body.items).toMatchObject([
+      { id: booked.body.id, ticket: { id: bookedTicket.body.id, number: bookedTicket.body.number } },
+    ]);
     const reused = await call('operator', 'POST', '/centre/tickets', { bookingId: booked.body.id });
     expect([reused.status, reused.body.error.code]).toEqual([409, 'BOOKING_USED']);
     const first = await call('operator', 'POST', '/centre/queue/call-next', { window: 1 });

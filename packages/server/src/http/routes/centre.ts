@@ -274,6 +274,62 @@ export function registerCentreRoutes(
   );
 
   app.get(
+    '/api/v1/centres',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['centre'],
+        summary: 'The citizen service centres one can book a visit at.',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                name: z.object({ kk: z.string(), ru: z.string(), en: z.string() }),
+                windows: z.number().int().describe('service windows: places per slot'),
+              }),
+            ),
+          }),
+          ...Errors,
+        },
+      },
+    },
+    async () => ({ items: await queue.centres() }),
+  );
+
+  app.get(
+    '/api/v1/centre/bookings',
+    {
+      config: operator,
+      schema: {
+        tags: ['centre'],
+        summary: 'The visits booked at the operator’s centre on a date (today by default), with the ticket each got.',
+        querystring: z.object({ date: z.iso.date().optional() }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                slotStart: z.iso.datetime({ offset: true }),
+                iin: z.string(),
+                regulationId: z.string(),
+                ticket: z.object({ id: z.string(), number: z.number().int() }).nullable(),
+              }),
+            ),
+          }),
+          ...Errors,
+        },
+      },
+    },
+    async (request) => {
+      const { date } = request.query;
+      return {
+        items: await queue.bookingsAt(staffMemberOf(request), date ? Temporal.PlainDate.from(date) : undefined),
+      };
+    },
+  );
+
+  app.get(
     '/api/v1/my/applications/:id/receipt.pdf',
     {
       config: { access: 'signed_in' },
