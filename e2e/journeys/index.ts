@@ -5,6 +5,7 @@ import { type Driver, startRuqsat } from '../support/ruqsat-server.js';
 import { adminJourney } from './admin.js';
 import { applicantJourney } from './applicant.js';
 import { centreJourney } from './centre.js';
+import { licenceInHandJourney } from './licence-in-hand.js';
 import { officeJourney } from './office.js';
 import { publicJourney } from './public.js';
 import { smokeJourney } from './smoke.js';
@@ -61,6 +62,11 @@ export function defineJourneys(driver: Driver): void {
     it(
       '5. administrator: reads the dashboards over a period, a regulation process as BPMN beside its steps, opens, changes and closes a post, reads the 2026 calendar',
       () => adminJourney(context),
+      JOURNEY_TIMEOUT_MS,
+    );
+    it(
+      'end to end: the licence the portal applied for and staff issued is in the holder’s hands, and its QR address verifies it',
+      () => licenceInHandJourney(context),
       JOURNEY_TIMEOUT_MS,
     );
   });

@@ -2,29 +2,15 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { CHROMIUM } from '../../packages/pki/src/test-support/chromium.js';
 
-/** Debian's Chromium, installed by .ci/run with apt-get; no browser is downloaded. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { launchChromium } from '../../packages/pki/src/test-support/chromium.js';
 
 export function chromiumMissing(): string | null {
   return existsSync(CHROMIUM)
     ? null
     : `the browser journeys are SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
 }
 
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
