@@ -72,6 +72,9 @@ export function Layout() {
                 <li>
                   <NavLink to="/my/notifications">{t('nav.notifications')}</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/book-visit">{t('nav.bookVisit')}</NavLink>
+                </li>
               </>
             )}
             <li>
