@@ -22,8 +22,8 @@ export async function licenceInHandJourney(context: JourneyContext): Promise<voi
 
   const page = await context.page();
   await context.signIn(page, HOLDER, '/my/licences');
-  const row = page.getByRole('row').filter({ hasText: number });
-  await row.waitFor({ timeout: 60_000 });
+  // Each licence is a card headed by its number.
+  await page.getByRole('heading', { level: 2, name: new RegExp(number) }).waitFor({ timeout: 60_000 });
   await context.look(page, 'licence-in-hand-my-licences');
 
   // The result on the application's own page: the PDF exactly as signed, saved to disk.
