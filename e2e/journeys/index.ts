@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../support/browser.js';
+import { chromiumMissing, clearScreenshots, launchChromium } from '../support/browser.js';
 import { JourneyContext } from '../support/journey-context.js';
 import { type Driver, startRuqsat } from '../support/ruqsat-server.js';
 import { adminJourney } from './admin.js';
@@ -26,6 +26,7 @@ export function defineJourneys(driver: Driver): void {
   describe.skipIf(missing !== null || noDatabase).sequential(`browser journeys on ${driver}`, () => {
     let context: JourneyContext;
     beforeAll(async () => {
+      clearScreenshots(driver);
       const [server, browser] = await Promise.all([startRuqsat(driver), launchChromium()]);
       context = new JourneyContext(server, browser);
     }, 180_000);

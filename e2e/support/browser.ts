@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,11 @@ export function chromiumMissing(): string | null {
 }
 
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
+
+/** Starts a run's screenshots afresh, so that the folder shows this run's pages and no older ones. */
+export function clearScreenshots(driver: string): void {
+  rmSync(path.join(SCREENSHOTS, driver), { recursive: true, force: true });
+}
 
 /** A full-page screenshot under e2e/screenshots/<driver>/, kept by CI as an artefact. */
 export async function screenshot(page: Page, driver: string, name: string): Promise<string> {
