@@ -8,11 +8,9 @@ import {
   useRef,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import { currentLanguage } from '../i18n/i18n';
 import { errorText } from './error-text';
-
-/** Whether no page heading has been shown yet since the page loaded. */
-let firstHeading = true;
 
 /**
  * The page's heading: sets the document title and takes the focus when the page opens, so a
@@ -20,12 +18,16 @@ let firstHeading = true;
  */
 export function PageHeading({ children, title }: { children: ReactNode; title: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
+  // React Router names the page the browser loaded 'default'; each navigation inside the app has a key of its own.
+  const { key } = useLocation();
   useEffect(() => {
     document.title = `${title} — Ruqsat`;
-    // A full page load starts at the top anyway; only a navigation inside the app moves the focus.
-    if (firstHeading) firstHeading = false;
-    else ref.current?.focus({ preventScroll: true });
   }, [title]);
+  useEffect(() => {
+    // A full page load starts at the top anyway; only a navigation inside the app moves the focus
+    // (not a change of language, which re-titles the same page).
+    if (key !== 'default') ref.current?.focus({ preventScroll: true });
+  }, [key]);
   return (
     <h1 ref={ref} tabIndex={-1} className="page-heading">
       {children}
