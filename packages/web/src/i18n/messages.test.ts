@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { adminMessages } from '../features/admin/messages';
-import { centreMessages } from '../features/centre/messages';
-import { officeMessages } from '../features/office/messages';
-import { portalMessages } from '../features/portal/messages';
-import { registryMessages } from '../features/registry/messages';
-import { commonMessages } from './common-messages';
-import { LANGUAGES, type Messages } from './languages';
-
-const NAMESPACES: Record<string, Messages> = {
-  common: commonMessages,
-  portal: portalMessages,
-  centre: centreMessages,
-  office: officeMessages,
-  registry: registryMessages,
-  admin: adminMessages,
-};
+// The namespaces the app registers, so that every one of them is checked.
+import { NAMESPACES } from './i18n';
+import { LANGUAGES } from './languages';
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)[^}]*\}\}/g)].map((m) => m[1]).sort();
 

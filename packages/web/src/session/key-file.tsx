@@ -1,4 +1,4 @@
-import { fromPkcs12, keyFileSigner, type RequestSigner } from '@ruqsat/pki';
+import type { RequestSigner } from '@ruqsat/pki';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ErrorMessage, Field, TextField } from '../ui/components';
@@ -37,6 +37,8 @@ export function SignWithKeyFile({
     setError(null);
     let signer: RequestSigner | null = null;
     try {
+      // The signature library (PKCS#12, CMS, X.509) is half the app's code: it loads only when a key is used.
+      const { fromPkcs12, keyFileSigner } = await import('@ruqsat/pki');
       const key = await fromPkcs12(new Uint8Array(await file.arrayBuffer()), password);
       signer = keyFileSigner(key);
       const signature = await signer.sign(await content(), purpose);
@@ -52,17 +54,49 @@ export function SignWithKeyFile({
 
   return (
     <form className="key-file" onSubmit={submit} aria-busy={busy}>
-      <Field
-        label={t(purpose === 'auth' ? 'common:key.authFile' : 'common:key.signFile')}
-        hint={t('common:key.fileHint')}
-      >
+      <KeyFileFields
+        fileLabel={t(purpose === 'auth' ? 'common:key.authFile' : 'common:key.signFile')}
+        fileHint={t('common:key.fileHint')}
+        password={password}
+        onFile={setFile}
+        onPassword={setPassword}
+      />
+      <ErrorMessage error={error} />
+      <Button type="submit" busy={busy} disabled={disabled || !file || password === ''}>
+        {busy ? t('common:key.signing') : submitLabel}
+      </Button>
+    </form>
+  );
+}
+
+/**
+ * A key's two controls: its PKCS#12 file and its password. The form around them decides what the
+ * key is for — signing in this page (`SignWithKeyFile`) or handing it to the server to keep.
+ */
+export function KeyFileFields({
+  fileLabel,
+  fileHint,
+  password,
+  onFile,
+  onPassword,
+}: {
+  readonly fileLabel: string;
+  readonly fileHint?: string;
+  readonly password: string;
+  readonly onFile: (file: File | null) => void;
+  readonly onPassword: (password: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field label={fileLabel} hint={fileHint}>
         {(control) => (
           <input
             {...control}
             type="file"
             accept=".p12,.pfx,application/x-pkcs12"
             required
-            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+            onChange={(event) => onFile(event.target.files?.[0] ?? null)}
           />
         )}
       </Field>
@@ -72,13 +106,9 @@ export function SignWithKeyFile({
         autoComplete="off"
         required
         value={password}
-        onChange={(event) => setPassword(event.target.value)}
+        onChange={(event) => onPassword(event.target.value)}
       />
-      <ErrorMessage error={error} />
-      <Button type="submit" busy={busy} disabled={disabled || !file || password === ''}>
-        {busy ? t('common:key.signing') : submitLabel}
-      </Button>
-    </form>
+    </>
   );
 }
 

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { almatyToday } from './period';
+import { todayInAlmaty } from '../../ui/format';
 
 /** The administration's own sections, under the site's navigation. */
 export function AdminNav() {
   const { t } = useTranslation('admin');
-  const year = almatyToday().slice(0, 4);
+  const year = todayInAlmaty().slice(0, 4);
   return (
     <nav aria-label={t('nav.label')} className="admin-nav">
       <ul>

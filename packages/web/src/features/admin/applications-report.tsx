@@ -1,12 +1,13 @@
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../../ui/components';
+import { formatMonth, formatShortDate } from '../../ui/format';
 import { type ApplicationCount, adminApi, type Period } from './admin-api';
 import { ChartFigure, DataTable } from './charts/chart-figure';
 import { type Column, ColumnStack } from './charts/column-stack';
 import { LineChart } from './charts/line-chart';
 import { Legend, type Series, seriesLook } from './charts/series';
-import { useDates } from './format';
+import { useLanguage } from './names';
 import { type Bucket, bucketsOf } from './period';
 
 /** Where an application stands, with the completed ones told apart by their result. */
@@ -36,7 +37,7 @@ function tally(items: readonly ApplicationCount[], by: (i: ApplicationCount) => 
 /** Applications received in the period, by status and by channel, one column or point per week or month. */
 export function ApplicationsReport({ period }: { period: Period }) {
   const { t } = useTranslation('admin');
-  const dates = useDates();
+  const language = useLanguage();
   const buckets = bucketsOf(period);
   const queries = useQueries({
     queries: buckets.map((bucket) => ({
@@ -49,9 +50,11 @@ export function ApplicationsReport({ period }: { period: Period }) {
   const error = queries.find((q) => q.error)?.error ?? null;
 
   const range = (bucket: Bucket) =>
-    bucket.from === bucket.to ? dates.short(bucket.from) : `${dates.short(bucket.from)} – ${dates.short(bucket.to)}`;
+    bucket.from === bucket.to
+      ? formatShortDate(bucket.from, language)
+      : `${formatShortDate(bucket.from, language)} – ${formatShortDate(bucket.to, language)}`;
   const label = (bucket: Bucket) =>
-    bucket.unit === 'month' ? dates.monthShort(bucket.from) : dates.short(bucket.from);
+    bucket.unit === 'month' ? formatMonth(bucket.from, language, 'short') : formatShortDate(bucket.from, language);
   const columnsBy = (by: (i: ApplicationCount) => string): Column[] =>
     buckets.map((bucket, index) => ({
       key: bucket.from,

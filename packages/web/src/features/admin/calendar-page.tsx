@@ -2,16 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
 import { ErrorMessage, Loading, PageHeading } from '../../ui/components';
+import { todayInAlmaty } from '../../ui/format';
 import { adminApi, type CalendarDay, type CalendarYear } from './admin-api';
 import { AdminNav } from './admin-nav';
 import { DAY_KINDS, DAY_MARK } from './day-kinds';
 import { MonthGrid } from './month-grid';
 import { useLanguage } from './names';
-import { almatyToday } from './period';
 
 /** /admin/calendars opens this year's calendar. */
 export function CurrentCalendar() {
-  return <Navigate to={`/admin/calendars/${almatyToday().slice(0, 4)}`} replace />;
+  return <Navigate to={`/admin/calendars/${todayInAlmaty().slice(0, 4)}`} replace />;
 }
 
 /** A year of the working-day calendar every legal term is counted in: month by month, with the reasons. */

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../../ui/components';
+import { formatDecimal, formatPercent } from '../../ui/format';
 import { adminApi, type Period, type StepCompliance } from './admin-api';
 import { type BarRow, BarRows } from './charts/bar-rows';
 import { ChartFigure, DataTable } from './charts/chart-figure';
 import { Legend, type Series } from './charts/series';
-import { decimal, percent } from './format';
 import { useLanguage, useNames } from './names';
 
 /** On time among the steps whose due has come, as the report counts it. */
@@ -37,7 +37,7 @@ export function DeadlinesReport({ period }: { period: Period }) {
       key: authorityId,
       label: names.organisation(authorityId),
       values: { onTime, late },
-      note: percent(compliance(onTime, late), language),
+      note: formatPercent(compliance(onTime, late), language),
     };
   });
 
@@ -109,7 +109,7 @@ function AuthoritySteps({
     key: `${i.regulationId}/${i.stepId}`,
     label: `${service(i.regulationId)}: ${i.stepName}`,
     values: { onTime: i.completedOnTime, late: i.late },
-    note: percent(i.compliance, language),
+    note: formatPercent(i.compliance, language),
   }));
   const title = t('deadlines.byStep', { authority });
   return (
@@ -141,8 +141,8 @@ function AuthoritySteps({
               i.completed,
               i.completedOnTime,
               i.late,
-              percent(i.compliance, language),
-              decimal(i.averageWorkingHours, language),
+              formatPercent(i.compliance, language),
+              formatDecimal(i.averageWorkingHours, language),
             ],
           }))}
         />

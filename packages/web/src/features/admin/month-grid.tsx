@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { formatDate, formatMonth, weekdayNames } from '../../ui/format';
 import type { CalendarDay } from './admin-api';
 import { DAY_MARK } from './day-kinds';
-import { useDates } from './format';
+import { useLanguage } from './names';
 
 interface Cell {
   readonly date: string;
@@ -40,13 +41,13 @@ export function MonthGrid({
   special: ReadonlyMap<string, CalendarDay>;
 }) {
   const { t } = useTranslation('admin');
-  const dates = useDates();
+  const language = useLanguage();
   const first = `${year}-${String(month).padStart(2, '0')}-01`;
   const weeks = cellsOf(year, month, special);
-  const short = dates.weekdays('short');
-  const long = dates.weekdays('long');
+  const short = weekdayNames(language, 'short');
+  const long = weekdayNames(language, 'long');
   const listed = [...special.values()].filter((d) => d.date.startsWith(first.slice(0, 7)));
-  const name = dates.month(first);
+  const name = formatMonth(first, language);
   return (
     <section className="month" aria-label={name}>
       <table className="month-grid">
@@ -93,7 +94,7 @@ export function MonthGrid({
         <ul className="month-days">
           {listed.map((day) => (
             <li key={day.date} data-date={day.date}>
-              <time dateTime={day.date}>{dates.long(day.date)}</time>{' '}
+              <time dateTime={day.date}>{formatDate(day.date, language)}</time>{' '}
               <span className={`badge day-badge day-${day.kind}`}>
                 {DAY_MARK[day.kind]} {t(`dayShort.${day.kind}`, { defaultValue: day.kind })}
               </span>{' '}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { isLanguage, type Language, type Localized } from '../../i18n/languages';
+import { isLanguage, type Language } from '../../i18n/languages';
+import { useLocalized } from '../../ui/format';
 import { adminApi } from './admin-api';
 
 /** The reference lists change with a deploy, not during a session. */
@@ -9,11 +10,6 @@ export const REFERENCE = { staleTime: Number.POSITIVE_INFINITY } as const;
 export function useLanguage(): Language {
   const { i18n } = useTranslation();
   return isLanguage(i18n.language) ? i18n.language : 'kk';
-}
-
-export function useLocalized(): (text: Localized | undefined, fallback?: string) => string {
-  const language = useLanguage();
-  return (text, fallback = '') => text?.[language] ?? fallback;
 }
 
 /** Names of services, regulation versions and organisations by id, for reports that give ids. */

@@ -2,9 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ErrorMessage, SelectField, TextField } from '../../ui/components';
+import { useLocalized } from '../../ui/format';
 import { adminApi, type Organisation } from './admin-api';
 import { fieldErrors } from './field-errors';
-import { useLocalized } from './names';
 import { RoleChoice } from './role-choice';
 import type { RoleOption } from './roles';
 

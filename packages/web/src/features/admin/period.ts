@@ -1,21 +1,5 @@
+import { addDays, todayInAlmaty } from '../../ui/format';
 import type { Period } from './admin-api';
-
-/** Today's date in Almaty, where every legal term and report period is counted. */
-export function almatyToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Almaty',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
-/** Date arithmetic on ISO dates, in UTC so that no local clock shift moves a day. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -24,7 +8,7 @@ export function daysBetween(from: string, to: string): number {
 export const PRESETS = ['30', '90', '365', 'year'] as const;
 export type Preset = (typeof PRESETS)[number];
 
-export function presetPeriod(preset: Preset, today: string = almatyToday()): Period {
+export function presetPeriod(preset: Preset, today: string = todayInAlmaty()): Period {
   if (preset === 'year') return { from: `${today.slice(0, 4)}-01-01`, to: today };
   return { from: addDays(today, -(Number(preset) - 1)), to: today };
 }

@@ -3,11 +3,11 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorMessage, Loading, PageHeading } from '../../ui/components';
+import { formatDate, useLocalized } from '../../ui/format';
 import { adminApi, type Regulation } from './admin-api';
 import { AdminNav } from './admin-nav';
 import { CitationText } from './citation';
-import { useDates } from './format';
-import { REFERENCE, useLanguage, useLocalized } from './names';
+import { REFERENCE, useLanguage } from './names';
 import { StepsTable } from './steps-table';
 import { TableRegion } from './table-region';
 
@@ -41,7 +41,7 @@ export function RegulationPage() {
 
 function RegulationDetails({ regulation }: { regulation: Regulation }) {
   const { t } = useTranslation('admin');
-  const dates = useDates();
+  const language = useLanguage();
   const localized = useLocalized();
   const [params, setParams] = useSearchParams();
   const kinds = regulation.requestKinds;
@@ -58,16 +58,16 @@ function RegulationDetails({ regulation }: { regulation: Regulation }) {
         <dd>
           {regulation.repealedOn
             ? t('regulations.between', {
-                from: dates.long(regulation.effectiveFrom),
-                to: dates.long(regulation.repealedOn),
+                from: formatDate(regulation.effectiveFrom, language),
+                to: formatDate(regulation.repealedOn, language),
               })
-            : t('regulations.since', { date: dates.long(regulation.effectiveFrom) })}
+            : t('regulations.since', { date: formatDate(regulation.effectiveFrom, language) })}
         </dd>
         <dt>{t('regulation.basis')}</dt>
         <dd>
           {localized(basis.title)}
           {basis.number && ` № ${basis.number}`}
-          {basis.date && `, ${dates.long(basis.date)}`} — {localized(basis.issuer)}
+          {basis.date && `, ${formatDate(basis.date, language)}`} — {localized(basis.issuer)}
           <CitationText source={basis.source} />
         </dd>
         <dt>{t('regulation.authority')}</dt>

@@ -2,17 +2,17 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorMessage, Loading, PageHeading } from '../../ui/components';
+import { formatDate, useLocalized } from '../../ui/format';
 import { adminApi } from './admin-api';
 import { AdminNav } from './admin-nav';
-import { useDates } from './format';
-import { REFERENCE, useLocalized } from './names';
+import { REFERENCE, useLanguage } from './names';
 import { TableRegion } from './table-region';
 
 /** Every regulation version in the catalogue, in force or repealed, with the processes it defines. */
 export function RegulationsPage() {
   const { t } = useTranslation('admin');
   const localized = useLocalized();
-  const dates = useDates();
+  const language = useLanguage();
   const query = useQuery({ queryKey: ['admin', 'regulations'], queryFn: adminApi.regulations, ...REFERENCE });
   const items = [...(query.data ?? [])].sort(
     (a, b) => a.service.localeCompare(b.service) || b.effectiveFrom.localeCompare(a.effectiveFrom),
@@ -48,13 +48,13 @@ export function RegulationsPage() {
                   <td>
                     {r.repealedOn === null ? (
                       <span className="badge status-active">
-                        {t('regulations.since', { date: dates.long(r.effectiveFrom) })}
+                        {t('regulations.since', { date: formatDate(r.effectiveFrom, language) })}
                       </span>
                     ) : (
                       <span className="badge status-neutral">
                         {t('regulations.between', {
-                          from: dates.long(r.effectiveFrom),
-                          to: dates.long(r.repealedOn),
+                          from: formatDate(r.effectiveFrom, language),
+                          to: formatDate(r.repealedOn, language),
                         })}
                       </span>
                     )}

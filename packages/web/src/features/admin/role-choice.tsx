@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useLocalized } from './names';
+import { useLocalized } from '../../ui/format';
 import { ADMINISTRATOR_ROLE, type RoleOption } from './roles';
 
 /** The name of a role in the reader's language, else its id. */

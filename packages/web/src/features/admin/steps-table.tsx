@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { useLocalized } from '../../ui/format';
 import type { Regulation, Step } from './admin-api';
 import { CitationText } from './citation';
-import { useLocalized } from './names';
 import { TableRegion } from './table-region';
 
 /** The steps of one process in order from its start, with who does them, their terms and sources. */

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../../ui/components';
+import { formatPercent } from '../../ui/format';
 import { adminApi, type Period } from './admin-api';
 import { type BarRow, BarRows } from './charts/bar-rows';
 import { ChartFigure, DataTable } from './charts/chart-figure';
 import { Legend, type Series } from './charts/series';
-import { percent } from './format';
 import { useLanguage, useNames } from './names';
 
 /** The survey's indicators: the share of the best answer per service and question. */
@@ -28,7 +28,7 @@ export function SurveyReport({ period }: { period: Period }) {
       key: `${i.serviceId}/${i.questionId}`,
       label: `${names.service(i.serviceId)}: ${t(`survey.indicator.${i.indicator}`, { defaultValue: i.indicator })}`,
       values: { satisfied, other: i.responses - satisfied },
-      note: percent(i.satisfiedShare, language),
+      note: formatPercent(i.satisfiedShare, language),
     };
   });
   const title = t('survey.chart');
@@ -60,7 +60,7 @@ export function SurveyReport({ period }: { period: Period }) {
                   Object.values(i.answers)
                     .map((count, index) => `${t('survey.answerN', { n: index + 1 })}: ${count}`)
                     .join('; '),
-                  percent(i.satisfiedShare, language),
+                  formatPercent(i.satisfiedShare, language),
                 ],
               }))}
             />

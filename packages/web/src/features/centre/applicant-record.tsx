@@ -1,11 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { useCentreFormat } from './format';
-
-type Names = Readonly<Partial<Record<'kk' | 'ru' | 'en', string>>>;
+import { formatDate, type LocalizedText, localized } from '../../ui/format';
 
 interface EntityRecord {
   readonly bin: string;
-  readonly name?: Names;
+  readonly name?: LocalizedText;
   readonly registeredOn?: string;
   readonly address?: { readonly region?: string; readonly locality?: string; readonly street?: string };
   readonly head?: { readonly iin?: string; readonly fullName?: string };
@@ -26,9 +24,7 @@ interface PersonRecord {
  * compare with the papers on the desk. The databases keep names in Kazakh and Russian only.
  */
 export function ApplicantRecord({ record }: { record: Readonly<Record<string, unknown>> }) {
-  const { t } = useTranslation('centre');
-  const format = useCentreFormat();
-  const named = (names: Names | undefined) => names?.[format.language] ?? names?.ru ?? names?.kk ?? '';
+  const { t, i18n } = useTranslation('centre');
   if (record.kind === 'entity') {
     const entity = record.entity as EntityRecord;
     const address = [entity.address?.region, entity.address?.locality, entity.address?.street]
@@ -37,13 +33,13 @@ export function ApplicantRecord({ record }: { record: Readonly<Record<string, un
     return (
       <dl className="facts">
         <dt>{t('record.entityName')}</dt>
-        <dd>{named(entity.name)}</dd>
+        <dd>{localized(entity.name, i18n.language)}</dd>
         <dt>{t('record.bin')}</dt>
         <dd>{entity.bin}</dd>
         {entity.registeredOn && (
           <>
             <dt>{t('record.registeredOn')}</dt>
-            <dd>{format.date(entity.registeredOn)}</dd>
+            <dd>{formatDate(entity.registeredOn, i18n.language)}</dd>
           </>
         )}
         {address && (
@@ -76,7 +72,7 @@ export function ApplicantRecord({ record }: { record: Readonly<Record<string, un
       {person.birthDate && (
         <>
           <dt>{t('record.birthDate')}</dt>
-          <dd>{format.date(person.birthDate)}</dd>
+          <dd>{formatDate(person.birthDate, i18n.language)}</dd>
         </>
       )}
       <dt>{t('record.status')}</dt>

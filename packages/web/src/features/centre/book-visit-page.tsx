@@ -4,8 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { RequireSignIn } from '../../app/guards';
 import { Button, ErrorMessage, Loading, Notice, PageHeading, SelectField, TextField } from '../../ui/components';
+import {
+  addDays,
+  formatDateTime,
+  formatDateWithWeekday,
+  formatTime,
+  todayInAlmaty,
+  useLocalized,
+} from '../../ui/format';
 import { centreApi, type MyBooking } from './centre-api';
-import { addDays, centreToday, useCentreFormat } from './format';
 import { useCentreServices, useServiceNames } from './use-services';
 import './centre.css';
 
@@ -25,11 +32,11 @@ export function BookVisitPage() {
  * reload or a shared link keeps them; the booking itself is the server's.
  */
 function BookVisit() {
-  const { t } = useTranslation('centre');
-  const format = useCentreFormat();
+  const { t, i18n } = useTranslation('centre');
+  const localized = useLocalized();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const tomorrow = addDays(centreToday(), 1);
+  const tomorrow = addDays(todayInAlmaty(), 1);
   const centreId = params.get('centre') ?? '';
   const regulationId = params.get('service') ?? '';
   const date = params.get('date') ?? tomorrow;
@@ -88,7 +95,7 @@ function BookVisit() {
             <option value="">{t('book.choose')}</option>
             {(centres.data?.items ?? []).map((centre) => (
               <option key={centre.id} value={centre.id}>
-                {format.name(centre.name)}
+                {localized(centre.name)}
               </option>
             ))}
           </SelectField>
@@ -110,7 +117,7 @@ function BookVisit() {
             hint={t('book.dateHint', { days: HORIZON_DAYS })}
             type="date"
             min={tomorrow}
-            max={addDays(centreToday(), HORIZON_DAYS)}
+            max={addDays(todayInAlmaty(), HORIZON_DAYS)}
             value={date}
             required
             onChange={(event) => choose('date', event.target.value)}
@@ -125,7 +132,7 @@ function BookVisit() {
             <Notice tone="warning">{t('book.noSlots')}</Notice>
           ) : (
             <fieldset>
-              <legend>{t('book.slots', { date: format.date(date) })}</legend>
+              <legend>{t('book.slots', { date: formatDateWithWeekday(date, i18n.language) })}</legend>
               <ul className="slot-grid">
                 {offered.map((s) => (
                   <li key={s.start}>
@@ -138,7 +145,7 @@ function BookVisit() {
                         disabled={s.free <= 0}
                         onChange={() => setSlot(s.start)}
                       />
-                      {format.time(s.start)}
+                      {formatTime(s.start)}
                       {s.free <= 0 && <span className="visually-hidden">{t('book.slotFull')}</span>}
                     </label>
                   </li>
@@ -147,7 +154,7 @@ function BookVisit() {
             </fieldset>
           )}
           <ErrorMessage error={error} />
-          {booked && <Notice tone="success">{t('book.done', { time: format.dateTime(booked) })}</Notice>}
+          {booked && <Notice tone="success">{t('book.done', { time: formatDateTime(booked, i18n.language) })}</Notice>}
           <div className="actions">
             <Button type="submit" busy={busy} disabled={!centreId || !regulationId || !slot}>
               {t('book.submit')}
@@ -185,8 +192,8 @@ function MyBookings() {
 }
 
 function MyBookingItem({ booking }: { booking: MyBooking }) {
-  const { t } = useTranslation('centre');
-  const format = useCentreFormat();
+  const { t, i18n } = useTranslation('centre');
+  const localized = useLocalized();
   const queryClient = useQueryClient();
   const serviceName = useServiceNames();
   const centres = useQuery({ queryKey: ['centres'], queryFn: centreApi.centres, staleTime: 10 * 60_000 });
@@ -205,13 +212,13 @@ function MyBookingItem({ booking }: { booking: MyBooking }) {
       setBusy(false);
     }
   };
-  const when = format.dateTime(booking.slotStart);
+  const when = formatDateTime(booking.slotStart, i18n.language);
   return (
     <li>
       <p>
         <strong>{when}</strong>
         <br />
-        {centre ? format.name(centre.name) : booking.centreId}
+        {centre ? localized(centre.name) : booking.centreId}
         <br />
         {serviceName(booking.regulationId)}
       </p>

@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ErrorMessage, Loading, TextField } from '../../ui/components';
+import { formatTime, todayInAlmaty } from '../../ui/format';
 import { type CentreBooking, centreApi, QUEUE_REFRESH_MS } from './centre-api';
-import { centreToday, useCentreFormat } from './format';
 import { ticketLabel } from './ticket-parts';
 import { useServiceNames } from './use-services';
 
@@ -14,7 +14,7 @@ import { useServiceNames } from './use-services';
  */
 export function BookingsPanel({ onIssued }: { onIssued: () => Promise<void> }) {
   const { t } = useTranslation('centre');
-  const today = centreToday();
+  const today = todayInAlmaty();
   const [date, setDate] = useState(today);
   const bookings = useQuery({
     queryKey: ['centre', 'bookings', date],
@@ -72,7 +72,6 @@ function BookingRow({
   onIssued: () => Promise<void>;
 }) {
   const { t } = useTranslation('centre');
-  const format = useCentreFormat();
   const serviceName = useServiceNames();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -88,7 +87,7 @@ function BookingRow({
       setBusy(false);
     }
   };
-  const slot = format.time(booking.slotStart);
+  const slot = formatTime(booking.slotStart);
   return (
     <tr>
       <th scope="row">{slot}</th>

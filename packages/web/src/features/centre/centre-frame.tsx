@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { RequireWorkspace } from '../../app/guards';
 import { useSession } from '../../session/session';
-import { useCentreFormat } from './format';
+import { useLocalized } from '../../ui/format';
 import './centre.css';
 
 /** The operator's workspace: which centre they serve at, and its three desks (queue, intake, hand-over). */
@@ -19,11 +19,11 @@ export function CentreFrame({ children }: { children: ReactNode }) {
 function CentreNavigation() {
   const { t } = useTranslation('centre');
   const { workspaces } = useSession();
-  const format = useCentreFormat();
+  const localized = useLocalized();
   const post = workspaces.centre[0];
   return (
     <div className="centre-bar">
-      {post && <p className="centre-name">{format.name(post.organisationName)}</p>}
+      {post && <p className="centre-name">{localized(post.organisationName)}</p>}
       <nav aria-label={t('frame.nav')}>
         <ul className="centre-tabs">
           <li>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { SignWithKeyFile, toBase64 } from '../../session/key-file';
 import { Button, ErrorMessage, Loading, Notice, PageHeading, SelectField, TextField } from '../../ui/components';
+import { useLocalized } from '../../ui/format';
 import { ApplicantRecord } from './applicant-record';
 import {
   type ApplicantKind,
@@ -13,7 +14,6 @@ import {
   type RequestKind,
   type ServiceCard,
 } from './centre-api';
-import { useCentreFormat } from './format';
 import { EMPTY_INTAKE, type IntakeDraft, intakeRequest, useIntakeDraft } from './intake-draft';
 import { placeOf } from './intake-errors';
 import { RegulationForm } from './regulation-form';
@@ -95,7 +95,7 @@ function RequestSection({
   locked: boolean;
 }) {
   const { t } = useTranslation('centre');
-  const format = useCentreFormat();
+  const localized = useLocalized();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const service = services.find((s) => s.regulationId === draft.regulationId);
@@ -243,7 +243,7 @@ function RequestSection({
                         })
                       }
                     />
-                    {format.name(document.name)}
+                    {localized(document.name)}
                   </label>
                 </li>
               ))}

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button, ErrorMessage, Loading, Notice, PageHeading, TextField } from '../../ui/components';
+import { formatTime } from '../../ui/format';
 import { BookingsPanel } from './bookings-panel';
 import { centreApi, QUEUE_REFRESH_MS, type Ticket } from './centre-api';
-import { useCentreFormat } from './format';
 import { TicketStatus, ticketLabel } from './ticket-parts';
 import { useAction } from './use-action';
 
@@ -18,7 +18,6 @@ const WINDOW_KEY = 'ruqsat.centre.window';
 export function QueuePage() {
   const { t } = useTranslation('centre');
   const queryClient = useQueryClient();
-  const format = useCentreFormat();
   const [window, setWindow] = useState(() => localStorage.getItem(WINDOW_KEY) ?? '1');
   const queue = useQuery({
     queryKey: ['centre', 'queue'],
@@ -73,7 +72,7 @@ export function QueuePage() {
         <ErrorMessage error={issue.error} />
         {issued && (
           <Notice tone="success">
-            {t('queue.issued', { number: ticketLabel(issued.number), time: format.time(issued.issuedAt) })}
+            {t('queue.issued', { number: ticketLabel(issued.number), time: formatTime(issued.issuedAt) })}
           </Notice>
         )}
         <ul className="queue-counts" aria-live="polite">
@@ -110,7 +109,6 @@ export function QueuePage() {
 /** The visitor called to this operator's window: serve them (take an application) or mark them absent. */
 function NowServing({ ticket, onDone }: { ticket: Ticket; onDone: () => Promise<void> }) {
   const { t } = useTranslation('centre');
-  const format = useCentreFormat();
   const finish = useAction(async (outcome: 'served' | 'no_show') => {
     await centreApi.finish(ticket.id, outcome);
     await onDone();
@@ -122,7 +120,7 @@ function NowServing({ ticket, onDone }: { ticket: Ticket; onDone: () => Promise<
         <p className="ticket-number">{ticketLabel(ticket.number)}</p>
         <p>
           {ticket.booked ? t('queue.kindBooked') : t('queue.kindWalkIn')}
-          {ticket.calledAt && ` · ${t('queue.calledAt', { time: format.time(ticket.calledAt) })}`}
+          {ticket.calledAt && ` · ${t('queue.calledAt', { time: formatTime(ticket.calledAt) })}`}
         </p>
       </div>
       <div className="actions">
@@ -143,7 +141,6 @@ function NowServing({ ticket, onDone }: { ticket: Ticket; onDone: () => Promise<
 
 function TicketTable({ tickets, onDone }: { tickets: readonly Ticket[]; onDone: () => Promise<void> }) {
   const { t } = useTranslation('centre');
-  const format = useCentreFormat();
   return (
     <div className="table-wrap">
       <table>
@@ -170,7 +167,7 @@ function TicketTable({ tickets, onDone }: { tickets: readonly Ticket[]; onDone: 
                   t('queue.kindWalkIn')
                 )}
               </td>
-              <td>{format.time(ticket.issuedAt)}</td>
+              <td>{formatTime(ticket.issuedAt)}</td>
               <td>
                 <TicketStatus status={ticket.status} />
               </td>

@@ -3,8 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { Button, ErrorMessage, Loading, Notice, PageHeading } from '../../ui/components';
+import { formatDateTime, formatDateWithWeekday, useLocalized } from '../../ui/format';
 import { centreApi, type Receipt } from './centre-api';
-import { useCentreFormat } from './format';
 import { HandOverForm } from './hand-over-form';
 import { useServiceNames } from './use-services';
 
@@ -43,16 +43,15 @@ export function ReceiptPage() {
 }
 
 function ReceiptFacts({ receipt }: { receipt: Receipt }) {
-  const { t } = useTranslation('centre');
-  const format = useCentreFormat();
+  const { t, i18n } = useTranslation('centre');
+  const localized = useLocalized();
   const serviceName = useServiceNames();
   const regulation = useQuery({
     queryKey: ['centre-regulation', receipt.regulationId],
     queryFn: () => centreApi.regulation(receipt.regulationId),
     staleTime: 10 * 60_000,
   });
-  const documentName = (id: string) =>
-    format.name(regulation.data?.documents.items.find((d) => d.id === id)?.name) || id;
+  const documentName = (id: string) => localized(regulation.data?.documents.items.find((d) => d.id === id)?.name) || id;
   return (
     <div className="panel">
       <p>
@@ -68,11 +67,11 @@ function ReceiptFacts({ receipt }: { receipt: Receipt }) {
           {receipt.applicant.name} ({receipt.applicant.id})
         </dd>
         <dt>{t('receipt.acceptedAt')}</dt>
-        <dd>{format.dateTime(receipt.acceptedAt)}</dd>
+        <dd>{formatDateTime(receipt.acceptedAt, i18n.language)}</dd>
         <dt>{t('receipt.registrationDate')}</dt>
-        <dd>{format.date(receipt.registrationDate)}</dd>
+        <dd>{formatDateWithWeekday(receipt.registrationDate, i18n.language)}</dd>
         <dt>{t('receipt.plannedResultDate')}</dt>
-        <dd>{format.date(receipt.plannedResultDate)}</dd>
+        <dd>{formatDateWithWeekday(receipt.plannedResultDate, i18n.language)}</dd>
         <dt>{t('receipt.operator')}</dt>
         <dd>{receipt.operator.name}</dd>
         <dt>{t('receipt.papers')}</dt>
@@ -144,8 +143,7 @@ function ReceiptPdf({ applicationId }: { applicationId: string }) {
 }
 
 function HandOverSection({ receipt }: { receipt: Receipt }) {
-  const { t } = useTranslation('centre');
-  const format = useCentreFormat();
+  const { t, i18n } = useTranslation('centre');
   const queryClient = useQueryClient();
   return (
     <section className="panel" id="hand-over" aria-labelledby="hand-over-heading">
@@ -155,7 +153,7 @@ function HandOverSection({ receipt }: { receipt: Receipt }) {
           <Notice tone="success">{t('handOver.done')}</Notice>
           <dl className="facts">
             <dt>{t('handOver.at')}</dt>
-            <dd>{format.dateTime(receipt.handedOver.at)}</dd>
+            <dd>{formatDateTime(receipt.handedOver.at, i18n.language)}</dd>
             <dt>{t('handOver.toIin')}</dt>
             <dd>{receipt.handedOver.toIin}</dd>
           </dl>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Field, SelectField, TextField } from '../../ui/components';
+import { useLocalized } from '../../ui/format';
 import type { FormProperty, RegulationDetail } from './centre-api';
-import { useCentreFormat } from './format';
 import type { IntakeDraft } from './intake-draft';
 
 type FormValues = IntakeDraft['form'];
@@ -23,16 +23,16 @@ export function RegulationForm({
   onChange: (values: FormValues) => void;
 }) {
   const { t } = useTranslation('centre');
-  const format = useCentreFormat();
+  const localized = useLocalized();
   const { schema, labels, valueLabels } = regulation.form;
   const required = new Set(schema.required ?? []);
   const set = (field: string, value: string | boolean | readonly string[]) => onChange({ ...values, [field]: value });
-  const valueLabel = (value: string) => format.name(valueLabels[value]) || value;
+  const valueLabel = (value: string) => localized(valueLabels[value]) || value;
 
   return (
     <>
       {Object.entries(schema.properties).map(([field, property]) => {
-        const label = `${format.name(labels[field]) || field}${required.has(field) ? '' : ` (${t('intake.optional')})`}`;
+        const label = `${localized(labels[field]) || field}${required.has(field) ? '' : ` (${t('intake.optional')})`}`;
         const error = errors[field];
         const value = values[field];
         const choices = property.enum ?? property.items?.enum;

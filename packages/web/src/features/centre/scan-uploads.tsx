@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { uploadFile } from '../../api/client';
 import { Button, ErrorMessage, Field, ProgressBar } from '../../ui/components';
+import { useLocalized } from '../../ui/format';
 import type { AttachmentInfo, RegulationDetail, RequestKind } from './centre-api';
-import { useCentreFormat } from './format';
 
 /**
  * The scans of the paper documents, uploaded under the intake's number before the operator signs:
@@ -24,7 +24,7 @@ export function ScanUploads({
   scans: readonly AttachmentInfo[];
   onScanned: (scan: AttachmentInfo) => void;
 }) {
-  const format = useCentreFormat();
+  const localized = useLocalized();
   const documents = regulation.documents.items.filter((d) => documentIds.includes(d.id));
   return (
     <ul className="scan-list">
@@ -35,7 +35,7 @@ export function ScanUploads({
             regulationId={regulation.id}
             requestKind={requestKind}
             documentId={document.id}
-            documentName={format.name(document.name)}
+            documentName={localized(document.name)}
             scans={scans.filter((s) => s.documentId === document.id)}
             onScanned={onScanned}
           />

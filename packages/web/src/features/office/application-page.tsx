@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage, Loading, Notice, PageHeading, StatusBadge } from '../../ui/components';
+import { formatDate, formatDateTime, useLocalized } from '../../ui/format';
 import { DueCell } from './due-cell';
 import {
   DocumentsSection,
@@ -10,10 +11,9 @@ import {
   HistorySection,
   SignatureSection,
 } from './file-sections';
-import { formatDate, formatDateTime } from './format';
 import { LicenceChangeForm } from './licence-change';
 import { stepOf } from './office-api';
-import { nameOfStaff, useApplicationFile, useLocalized, useRegulation, useStaff } from './office-queries';
+import { nameOfStaff, useApplicationFile, useRegulation, useStaff } from './office-queries';
 import { ResultSection } from './result-section';
 import { StepActions } from './step-actions';
 

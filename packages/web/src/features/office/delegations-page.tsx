@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { Button, ErrorMessage, Field, Loading, Notice, PageHeading, SelectField, TextField } from '../../ui/components';
-import { formatDate, todayInAlmaty } from './format';
+import { formatDate, todayInAlmaty } from '../../ui/format';
 import type { Delegation } from './office-api';
 import { nameOfStaff, officeKeys, useOfficeMe, useStaff } from './office-queries';
 

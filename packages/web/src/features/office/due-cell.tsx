@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { DeadlineBadge } from '../../ui/components';
-import { deadlineOf, formatDateTime } from './format';
+import { formatDateTime } from '../../ui/format';
+import { deadlineOf } from './deadline';
 import type { CurrentStep } from './office-api';
 
 /** A step's due time, coloured by how close it is and said in words too (never colour alone). */

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/components';
+import { formatDateTime, useLocalized } from '../../ui/format';
 import { BlobViewer } from './blob-viewer';
-import { formatDateTime } from './format';
 import type { ApplicationFile, Regulation } from './office-api';
-import { useLocalized } from './office-queries';
 
 /** The applicant's form as the regulation names its fields and values. */
 export function FormSection({ file, regulation }: { file: ApplicationFile; regulation: Regulation | undefined }) {

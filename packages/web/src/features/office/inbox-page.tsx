@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { ErrorMessage, Loading, PageHeading, SelectField, TextField } from '../../ui/components';
+import { useLocalized } from '../../ui/format';
 import { BulkAssign } from './bulk-assign';
 import { DueCell } from './due-cell';
 import type { QueueItem, Regulation } from './office-api';
-import { nameOfStaff, officeKeys, useLocalized, useOfficeMe, useStaff } from './office-queries';
+import { nameOfStaff, officeKeys, useOfficeMe, useStaff } from './office-queries';
 
 type Sort = 'due' | 'number' | 'service' | 'registered';
 

@@ -189,7 +189,6 @@ export const officeMessages: Messages = {
     'key.registerHint':
       'Өз SIGN кілтіңіздің PKCS#12 файлын (.p12) және құпиясөзін беріңіз. Сервер кілттің сіздікі екенін, жарамдылығын, кері қайтарылмағанын және қол қоюға арналғанын тексереді.',
     'key.file': 'SIGN кілт файлы (PKCS#12, .p12)',
-    'key.password': 'Кілттің құпиясөзі',
     'key.submit': 'Кілтті тіркеу',
     'key.saved': 'Кілт тіркелді.',
     'delegations.title': 'Өкілеттік беру',
@@ -452,7 +451,6 @@ export const officeMessages: Messages = {
     'key.registerHint':
       'Укажите файл PKCS#12 (.p12) своего ключа SIGN и пароль. Сервер проверит, что ключ ваш, действителен, не отозван и предназначен для подписи.',
     'key.file': 'Файл ключа SIGN (PKCS#12, .p12)',
-    'key.password': 'Пароль ключа',
     'key.submit': 'Зарегистрировать ключ',
     'key.saved': 'Ключ зарегистрирован.',
     'delegations.title': 'Замещение',
@@ -715,7 +713,6 @@ export const officeMessages: Messages = {
     'key.registerHint':
       'Give the PKCS#12 file (.p12) of your own SIGN key and its password. The server checks that the key is yours, valid, unrevoked and meant for signing.',
     'key.file': 'SIGN key file (PKCS#12, .p12)',
-    'key.password': 'Key password',
     'key.submit': 'Register the key',
     'key.saved': 'The key is registered.',
     'delegations.title': 'Delegation',

@@ -6,7 +6,8 @@ import { actingOrganisation } from '../../api/client';
 import { RequireWorkspace } from '../../app/guards';
 import { useSession } from '../../session/session';
 import { Button, Loading, PageHeading } from '../../ui/components';
-import { officeKeys, useLocalized } from './office-queries';
+import { useLocalized } from '../../ui/format';
+import { officeKeys } from './office-queries';
 import './office.css';
 
 /** Every back-office page: only for officials, acting for the authority they chose. */

@@ -1,7 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { isLanguage, type Localized } from '../../i18n/languages';
 import type { ApplicationFile, OfficeMe, Regulation, SigningKeyStatus, StaffMember } from './office-api';
 
 /** Query keys of the back office, so an action can refresh exactly what it changed. */
@@ -46,13 +44,6 @@ export function useRegulation(id: string | undefined) {
     enabled: id !== undefined,
     staleTime: Number.POSITIVE_INFINITY,
   });
-}
-
-/** Picks the current language's text of a three-language value. */
-export function useLocalized(): (text: Localized | undefined, fallback?: string) => string {
-  const { i18n } = useTranslation();
-  const language = isLanguage(i18n.language) ? i18n.language : 'kk';
-  return (text, fallback = '') => text?.[language] ?? fallback;
 }
 
 /** Names of colleagues by the staff user id the API gives (`staff:<id>`), or by their member id. */

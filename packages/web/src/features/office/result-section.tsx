@@ -1,35 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { Loading } from '../../ui/components';
+import { useResultDocument } from '../../api/results';
+import { ErrorMessage, Loading } from '../../ui/components';
+import { formatDateTime } from '../../ui/format';
 import { BlobViewer } from './blob-viewer';
-import { formatDateTime } from './format';
 import { LicenceChangeForm } from './licence-change';
 import type { ApplicationFile } from './office-api';
 
-interface ResultDocument {
-  readonly id: string;
-  readonly kind: string;
-  readonly licenceNumber: string | null;
-  readonly outgoingNumber: string | null;
-  readonly issuedOn: string;
-  readonly signedAt: string;
-  readonly signerName: string;
-}
-
-/**
- * The decided application's signed result: it is signed in the outbox shortly after the decision,
- * so the page asks again every two seconds until it exists, then shows it and its PDF.
- */
+/** The decided application's signed result, once the outbox has signed it, and its PDF. */
 export function ResultSection({ file }: { file: ApplicationFile }) {
   const { t, i18n } = useTranslation('office');
   const path = `/office/applications/${encodeURIComponent(file.id)}/result`;
-  const result = useQuery({
-    queryKey: ['office', 'result', file.id],
-    queryFn: () => api.get<ResultDocument>(path),
-    retry: false,
-    refetchInterval: (query) => (query.state.data ? false : 2_000),
-  });
+  const result = useResultDocument(path);
   const document = result.data;
   return (
     <>
@@ -39,8 +20,10 @@ export function ResultSection({ file }: { file: ApplicationFile }) {
         data-result-licence={document?.licenceNumber ?? ''}
       >
         <h2 id="office-result-heading">{t('result.title')}</h2>
-        {!document ? (
+        {result.isPending ? (
           <Loading label={t('viewer.waiting')} />
+        ) : !document ? (
+          <ErrorMessage error={result.error} />
         ) : (
           <>
             <dl className="facts">

@@ -2,9 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { toBase64 } from '../../session/key-file';
-import { Button, ErrorMessage, Field, Loading, Notice, PageHeading, TextField } from '../../ui/components';
-import { formatDateTime } from './format';
+import { KeyFileFields, toBase64 } from '../../session/key-file';
+import { Button, ErrorMessage, Loading, Notice, PageHeading } from '../../ui/components';
+import { formatDateTime } from '../../ui/format';
 import type { SigningKeyStatus } from './office-api';
 import { officeKeys, useSigningKey } from './office-queries';
 
@@ -79,25 +79,7 @@ export function SigningKeyPage() {
         <h2 id="office-key-register">{status.data?.registered ? t('key.replace') : t('key.register')}</h2>
         <p className="hint">{t('key.registerHint')}</p>
         <form onSubmit={submit} className="signing-key-form" aria-busy={busy}>
-          <Field label={t('key.file')}>
-            {(control) => (
-              <input
-                {...control}
-                type="file"
-                accept=".p12,.pfx,application/x-pkcs12"
-                required
-                onChange={(event) => setFile(event.target.files?.[0] ?? null)}
-              />
-            )}
-          </Field>
-          <TextField
-            label={t('key.password')}
-            type="password"
-            autoComplete="off"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
+          <KeyFileFields fileLabel={t('key.file')} password={password} onFile={setFile} onPassword={setPassword} />
           <ErrorMessage error={error} />
           {saved && <Notice tone="success">{t('key.saved')}</Notice>}
           <Button type="submit" busy={busy} disabled={!file || password === ''}>

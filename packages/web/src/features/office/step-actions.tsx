@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { Button, ErrorMessage, Field, Notice, SelectField } from '../../ui/components';
+import { useLocalized } from '../../ui/format';
 import {
   type ApplicationFile,
   OUTCOMES_NEEDING_REASONS,
@@ -12,7 +13,7 @@ import {
   type Step,
   transactionId,
 } from './office-api';
-import { officeKeys, useLocalized, useOfficeMe, useSigningKey, useStaff } from './office-queries';
+import { officeKeys, useOfficeMe, useSigningKey, useStaff } from './office-queries';
 
 /** Runs one action on the open step and refreshes the file and the queues. */
 function useStepAction(file: ApplicationFile, setDone: (action: string | null) => void) {

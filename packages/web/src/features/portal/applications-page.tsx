@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { DeadlineBadge, ErrorMessage, Loading, PageHeading, StatusBadge } from '../../ui/components';
-import { formatDate } from './format';
+import { formatDate } from '../../ui/format';
 import type { ApplicationSummary } from './portal-api';
 
 /** The applicant's applications (their own and their company's), newest first. */

@@ -3,7 +3,7 @@ import { type ChangeEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, uploadFile } from '../../api/client';
 import { Button, ErrorMessage, ProgressBar } from '../../ui/components';
-import { formatBytes } from './format';
+import { formatBytes } from '../../ui/format';
 import type { AttachedFile, Draft } from './portal-api';
 
 type Documents = NonNullable<Draft['documents']>;

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field } from '../../ui/components';
-import { formatDateTime, localized } from './format';
+import { formatDateTime, localized } from '../../ui/format';
 import type { JsonSchemaProperty, RegulationForm } from './portal-api';
 import type { DraftFormState } from './use-draft-form';
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { Button, ErrorMessage, Loading, Notice } from '../../ui/components';
-import { formatDateTime, formatTenge } from './format';
+import { formatDateTime, formatTenge } from '../../ui/format';
 import { type Invoice, isNotFound } from './portal-api';
 
 /** How often the page asks whether the gateway has said "paid" (its callback, or reconciliation). */

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { Button, ErrorMessage, Loading, PageHeading, StatusBadge } from '../../ui/components';
-import { formatDate, localized } from './format';
+import { formatDate, localized } from '../../ui/format';
 import { type Draft, type Licence, type RequestKind, useServices } from './portal-api';
 
 /** The licences the applicant and their company hold: status, document, and what one may ask for next. */

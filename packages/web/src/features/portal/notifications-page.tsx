@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../i18n/languages';
 import { Button, ErrorMessage, Loading, Notice, PageHeading, SelectField, TextField } from '../../ui/components';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../ui/format';
 import type { Contact, Notification } from './portal-api';
 
 /** What happened to one's applications, and where (and in which language) to be told by e-mail. */

@@ -136,16 +136,6 @@ export interface ApplicationDetail extends ApplicationSummary {
   }[];
 }
 
-export interface ResultDocument {
-  readonly id: string;
-  readonly kind: string;
-  readonly licenceNumber: string | null;
-  readonly outgoingNumber: string | null;
-  readonly issuedOn: string;
-  readonly signedAt: string;
-  readonly signerName: string;
-}
-
 export interface Licence {
   readonly number: string;
   readonly serviceId: string;

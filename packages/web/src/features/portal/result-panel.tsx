@@ -1,10 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
+import { useResultDocument } from '../../api/results';
 import { Button, ErrorMessage, Loading } from '../../ui/components';
-import { formatDate, formatDateTime } from './format';
-import type { ResultDocument } from './portal-api';
+import { formatDate, formatDateTime } from '../../ui/format';
 
 /**
  * The signed result. Its PDF needs the session's bearer header, so it is fetched here as bytes and
@@ -13,13 +12,7 @@ import type { ResultDocument } from './portal-api';
 export function ResultPanel({ applicationId }: { applicationId: string }) {
   const { t, i18n } = useTranslation('portal');
   const path = `/my/applications/${encodeURIComponent(applicationId)}/result`;
-  const result = useQuery({
-    queryKey: ['portal', 'result', applicationId],
-    queryFn: () => api.get<ResultDocument>(path),
-    // The result is signed shortly after the decision: until then, ask again.
-    retry: (failures) => failures < 20,
-    retryDelay: 3_000,
-  });
+  const result = useResultDocument(path);
   const [pdfUrl, setPdfUrl] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

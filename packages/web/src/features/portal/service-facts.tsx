@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatTenge } from './format';
+import { formatTenge } from '../../ui/format';
 import type { Service, Term } from './portal-api';
 
 export function TermText({ term }: { term: Term }) {

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage, Loading, PageHeading } from '../../ui/components';
-import { qrTarget } from './format';
 import { LicenceFacts, LicenceHistory, Particulars } from './licence-parts';
+import { qrTarget } from './qr-target';
 import { useLicence } from './registry-api';
 
 /** One licence as the registry shows it: who, what, where, its status, its history, its document. */

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { StatusBadge } from '../../ui/components';
-import { formatDate, formatMoment, inLanguage, qrTarget } from './format';
+import { formatNumericDate, formatNumericDateTime, useLocalized } from '../../ui/format';
+import { qrTarget } from './qr-target';
 import type { HistoryEntry, LicenceStatus, Particular, PublicLicence, SignatureCheck } from './registry-api';
 
 /** The status in words and colour, so colour is never the only signal. */
@@ -27,6 +28,7 @@ export function HolderText({ holder }: { holder: PublicLicence['holder'] }) {
 /** Who holds the licence, for what, from whom, since when. */
 export function LicenceFacts({ licence }: { licence: PublicLicence }) {
   const { t } = useTranslation('registry');
+  const localized = useLocalized();
   return (
     <dl className="facts">
       <dt>{t('field.number')}</dt>
@@ -42,13 +44,13 @@ export function LicenceFacts({ licence }: { licence: PublicLicence }) {
         <span className="registry-muted">{t(`holderKind.${licence.holder.kind}`)}</span>
       </dd>
       <dt>{t('field.service')}</dt>
-      <dd>{inLanguage(licence.serviceName, licence.serviceId)}</dd>
+      <dd>{localized(licence.serviceName, licence.serviceId)}</dd>
       <dt>{t('field.authority')}</dt>
-      <dd>{inLanguage(licence.authorityName, licence.authorityId)}</dd>
+      <dd>{localized(licence.authorityName, licence.authorityId)}</dd>
       <dt>{t('field.firstIssuedOn')}</dt>
-      <dd>{formatDate(licence.firstIssuedOn)}</dd>
+      <dd>{formatNumericDate(licence.firstIssuedOn)}</dd>
       <dt>{t('field.updatedAt')}</dt>
-      <dd>{formatMoment(licence.updatedAt)}</dd>
+      <dd>{formatNumericDateTime(licence.updatedAt)}</dd>
     </dl>
   );
 }
@@ -56,6 +58,7 @@ export function LicenceFacts({ licence }: { licence: PublicLicence }) {
 /** What the licence permits (subtypes) or where (places): each with its label and values. */
 export function Particulars({ title, list }: { title: string; list: readonly Particular[] }) {
   const { t } = useTranslation('registry');
+  const localized = useLocalized();
   return (
     <section className="panel" aria-labelledby={`particulars-${title}`}>
       <h2 id={`particulars-${title}`}>{t(`particulars.${title}`)}</h2>
@@ -65,11 +68,11 @@ export function Particulars({ title, list }: { title: string; list: readonly Par
         <dl className="facts">
           {list.map((p) => (
             <div key={p.field} className="registry-fact-pair">
-              <dt>{inLanguage(p.label)}</dt>
+              <dt>{localized(p.label)}</dt>
               <dd>
                 <ul className="registry-values">
                   {p.values.map((v) => (
-                    <li key={v.en}>{inLanguage(v)}</li>
+                    <li key={v.en}>{localized(v)}</li>
                   ))}
                 </ul>
               </dd>
@@ -88,7 +91,7 @@ export function LicenceHistory({ history }: { history: readonly HistoryEntry[] }
     <ol className="timeline">
       {history.map((entry) => (
         <li key={entry.sequence}>
-          <time dateTime={entry.at}>{formatMoment(entry.at)}</time>
+          <time dateTime={entry.at}>{formatNumericDateTime(entry.at)}</time>
           <strong>{t(`change.${entry.change}`, { defaultValue: entry.change })}</strong>{' '}
           <LicenceStatusBadge status={entry.statusAfter} />
           <p className="registry-ground">
@@ -124,7 +127,7 @@ export function SignatureVerdict({ signature, children }: { signature: Signature
           <dt>{t('signature.bin')}</dt>
           <dd>{signature.signer.bin ?? t('signature.notStated')}</dd>
           <dt>{t('signature.validatedAt')}</dt>
-          <dd>{formatMoment(signature.validatedAt)}</dd>
+          <dd>{formatNumericDateTime(signature.validatedAt)}</dd>
         </dl>
       )}
       {signature && signature.checks.length > 0 && (

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import type { ResultDocument } from '../../api/results';
 import type { Localized } from '../../i18n/languages';
 
 /** The registry's answers, as `packages/server/src/http/routes/registry.ts` describes them. */
@@ -50,16 +51,8 @@ export interface SignatureCheck {
 }
 
 export interface Verification {
-  readonly document: {
-    readonly id: string;
-    readonly kind: string;
-    readonly licenceNumber: string | null;
-    readonly outgoingNumber: string | null;
-    readonly issuedOn: string;
-    readonly signedAt: string;
-    readonly signerName: string;
-    readonly current: boolean;
-  } | null;
+  /** `current`: the licence's latest document, not one a later decision replaced. */
+  readonly document: (ResultDocument & { readonly current: boolean }) | null;
   readonly licence: PublicLicence | null;
   readonly history: readonly HistoryEntry[];
   readonly signature: SignatureCheck | null;

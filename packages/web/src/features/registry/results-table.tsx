@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDate, inLanguage } from './format';
+import { formatNumericDate, useLocalized } from '../../ui/format';
 import { HolderText, LicenceLink, LicenceStatusBadge } from './licence-parts';
 import type { PublicLicence } from './registry-api';
 
@@ -9,6 +9,7 @@ import type { PublicLicence } from './registry-api';
  */
 export function ResultsTable({ items, caption }: { items: readonly PublicLicence[]; caption: string }) {
   const { t } = useTranslation('registry');
+  const localized = useLocalized();
   const columns = {
     number: t('field.number'),
     holder: t('field.holder'),
@@ -39,12 +40,12 @@ export function ResultsTable({ items, caption }: { items: readonly PublicLicence
               <td data-label={columns.holder}>
                 <HolderText holder={licence.holder} />
               </td>
-              <td data-label={columns.service}>{inLanguage(licence.serviceName, licence.serviceId)}</td>
-              <td data-label={columns.authority}>{inLanguage(licence.authorityName, licence.authorityId)}</td>
+              <td data-label={columns.service}>{localized(licence.serviceName, licence.serviceId)}</td>
+              <td data-label={columns.authority}>{localized(licence.authorityName, licence.authorityId)}</td>
               <td data-label={columns.status}>
                 <LicenceStatusBadge status={licence.status} />
               </td>
-              <td data-label={columns.date}>{formatDate(licence.firstIssuedOn)}</td>
+              <td data-label={columns.date}>{formatNumericDate(licence.firstIssuedOn)}</td>
             </tr>
           ))}
         </tbody>

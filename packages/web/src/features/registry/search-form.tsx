@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, SelectField, TextField } from '../../ui/components';
-import { inLanguage } from './format';
+import { useLocalized } from '../../ui/format';
 import { LICENCE_STATUSES, PAGE_SIZE, PAGE_SIZES, type RegistrySearch, useServiceChoices } from './registry-api';
 
 interface Props {
@@ -18,6 +18,7 @@ interface Props {
  */
 export function SearchForm({ search, errors, busy, onSearch, onClear }: Props) {
   const { t } = useTranslation('registry');
+  const localized = useLocalized();
   const choices = useServiceChoices();
   // An uncontrolled select picks its default among the options it has when it mounts: mount the
   // lists of services and authorities again once they have arrived, so a shared link's choice shows.
@@ -82,7 +83,7 @@ export function SearchForm({ search, errors, busy, onSearch, onClear }: Props) {
             <option value="">{t('search.any')}</option>
             {choices.data?.authorities.map((a) => (
               <option key={a.id} value={a.id}>
-                {inLanguage(a.name, a.id)}
+                {localized(a.name, a.id)}
               </option>
             ))}
             {search.authority && !choices.data?.authorities.some((a) => a.id === search.authority) && (

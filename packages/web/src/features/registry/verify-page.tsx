@@ -2,9 +2,10 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Button, ErrorMessage, Loading, PageHeading, TextField } from '../../ui/components';
+import { formatNumericDate, formatNumericDateTime } from '../../ui/format';
 import { useFocusOnError } from './focus-field';
-import { formatDate, formatMoment, qrTarget } from './format';
 import { LicenceFacts, SignatureVerdict } from './licence-parts';
+import { qrTarget } from './qr-target';
 import { useVerification } from './registry-api';
 import { numberError } from './search-criteria';
 
@@ -57,8 +58,8 @@ export function VerifyPage() {
                 {found.document && (
                   <p>
                     {t(`documentKind.${found.document.kind}`, { defaultValue: found.document.kind })},{' '}
-                    {formatDate(found.document.issuedOn)} · {t('verify.signedAt')}{' '}
-                    {formatMoment(found.document.signedAt)}
+                    {formatNumericDate(found.document.issuedOn)} · {t('verify.signedAt')}{' '}
+                    {formatNumericDateTime(found.document.signedAt)}
                     {!found.document.current && <strong> · {t('verify.replaced')}</strong>}
                   </p>
                 )}
