@@ -5,6 +5,7 @@ import { type Driver, startRuqsat } from '../support/ruqsat-server.js';
 import { adminJourney } from './admin.js';
 import { applicantJourney } from './applicant.js';
 import { centreJourney } from './centre.js';
+import { keyboardJourney } from './keyboard.js';
 import { licenceInHandJourney } from './licence-in-hand.js';
 import { officeJourney } from './office.js';
 import { publicJourney } from './public.js';
@@ -38,6 +39,11 @@ export function defineJourneys(driver: Driver): void {
     it(
       'the app opens in Kazakh, switches language and signs in with a key file',
       () => smokeJourney(context),
+      JOURNEY_TIMEOUT_MS,
+    );
+    it(
+      'by keyboard alone: skip link, language, sign-in with a key file, menu, registry search and a result',
+      () => keyboardJourney(context),
       JOURNEY_TIMEOUT_MS,
     );
     it(
