@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { FastifyReply } from 'fastify';
 import type { ZodApp } from './zod-app.js';
 
 /** The built web app (`npm run build` → packages/web/dist), beside this package in the workspace. */
@@ -43,7 +45,12 @@ export const WEB_CONTENT_SECURITY_POLICY = [
 interface WebFile {
   readonly bytes: Buffer;
   readonly type: string;
+  /** The same bytes gzipped, for text a browser would download a third of (scripts, styles, the page). */
+  readonly gzipped: Buffer | null;
 }
+
+/** What is worth compressing: text, not images, fonts already compressed, or source maps read only by developers. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json']);
 
 /** Every file of the build, read once: a request names a key of this map, never a path on disk. */
 async function readBuild(dir: string): Promise<Map<string, WebFile>> {
@@ -52,9 +59,12 @@ async function readBuild(dir: string): Promise<Map<string, WebFile>> {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
     const url = `/${path.relative(dir, full).split(path.sep).join('/')}`;
+    const bytes = await readFile(full);
+    const extension = path.extname(entry.name);
     files.set(url, {
-      bytes: await readFile(full),
-      type: TYPES[path.extname(entry.name)] ?? 'application/octet-stream',
+      bytes,
+      type: TYPES[extension] ?? 'application/octet-stream',
+      gzipped: COMPRESSIBLE.has(extension) ? gzipSync(bytes, { level: 9 }) : null,
     });
   }
   return files;
@@ -86,15 +96,21 @@ export async function registerWebApp(app: ZodApp, dir: string = DEFAULT_WEB_DIR)
     if (file && url !== '/index.html') {
       const immutable = url.startsWith('/assets/');
       reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-      return reply.type(file.type).send(file.bytes);
+      return sendFile(reply, file, request.headers['accept-encoding']);
     }
     // A missing asset is a 404, not the app: a stale page asking for an old bundle must fail plainly.
     if (url.startsWith('/assets/') || path.extname(url) !== '') return reply.callNotFound();
-    return reply
-      .header('content-security-policy', WEB_CONTENT_SECURITY_POLICY)
-      .header('cache-control', 'no-cache')
-      .type(index.type)
-      .send(index.bytes);
+    reply.header('content-security-policy', WEB_CONTENT_SECURITY_POLICY).header('cache-control', 'no-cache');
+    return sendFile(reply, index, request.headers['accept-encoding']);
   });
   return true;
+}
+
+/** The file, gzipped when the browser accepts it (every browser does; a bare HTTP client may not). */
+function sendFile(reply: FastifyReply, file: WebFile, acceptEncoding: string | undefined) {
+  reply.type(file.type).header('vary', 'accept-encoding');
+  if (file.gzipped && /\bgzip\b/.test(acceptEncoding ?? '')) {
+    return reply.header('content-encoding', 'gzip').send(file.gzipped);
+  }
+  return reply.send(file.bytes);
 }
