@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { OUTCOMES_NEEDING_REASONS } from '../../packages/core/src/index.js';
 import type { DemoPerson, JourneyContext } from '../support/journey-context.js';
 
 /**
@@ -13,17 +14,6 @@ export type Goal = 'issue' | 'refuse';
 
 /** Roles that hand work out (the server's ASSIGNING_ROLES): they can assign and bulk-assign. */
 export const ASSIGNING_ROLES = ['leadership', 'head_of_department', 'provider_head', 'unit_head', 'office_employee'];
-
-/** Outcomes whose reasons the applicant reads (the server's OUTCOMES_NEEDING_REASONS). */
-const OUTCOMES_NEEDING_REASONS = [
-  'incomplete',
-  'not_compliant',
-  'violations',
-  'refused',
-  'refuse',
-  'returned',
-  'refusal_ground',
-];
 
 interface Outcome {
   readonly id: string;
@@ -77,7 +67,7 @@ export async function officePage(context: JourneyContext, person: DemoPerson): P
   if (open && !open.isClosed()) return open;
   const page = await context.page({ language: 'en' });
   await context.signIn(page, person, '/office');
-  await page.getByRole('heading', { level: 1, name: /Inbox|Choose the organisation/ }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /Inbox|Choose your organisation/ }).waitFor();
   byPerson.set(person, page);
   return page;
 }
@@ -190,31 +180,37 @@ function stepIn(regulation: RegulationView, requestKind: string, stepId: string)
   return step;
 }
 
-/** Waits for the page to say the action was done (or throws the error it shows instead). */
-async function succeeded(page: Page, message: string | RegExp): Promise<void> {
+/**
+ * Does one action and waits for the page to say it was done — this action: the page clears what
+ * it said before when an action starts, and a message still shown from an earlier one is refused
+ * here rather than taken for this one's. Throws the error the page shows instead, or the timeout.
+ */
+async function succeeded(page: Page, message: string | RegExp, action: () => Promise<void>): Promise<void> {
   const done = page.locator('main [role=status]').filter({ hasText: message });
   const failed = page.locator('.office-actions [role=alert]');
-  await Promise.race([done.waitFor({ timeout: 30_000 }), failed.first().waitFor({ timeout: 30_000 })]).catch(() => {});
+  expect(await done.count(), `«${message}» is still shown from an earlier action`).toBe(0);
+  await action();
+  await done.or(failed).first().waitFor({ timeout: 30_000 });
   if ((await done.count()) > 0) return;
-  const error = (await failed.count()) > 0 ? await failed.first().textContent() : 'nothing was said';
-  throw new Error(`the action failed: ${error}`);
+  throw new Error(`the action failed: ${await failed.first().textContent()}`);
 }
 
 /** Takes the open step when it is nobody's yet (or a colleague the official stands in for). */
 export async function takeStep(page: Page): Promise<void> {
-  const take = page.getByRole('button', { name: 'Take it' });
-  if (await take.isVisible()) {
-    await take.click();
-    await succeeded(page, 'You took the step.');
-  }
+  // Whether it can be taken is known once the page knows who the official is.
+  const taking = page.locator('[data-taking]:not([data-taking="unknown"])');
+  await taking.waitFor();
+  if ((await taking.getAttribute('data-taking')) !== 'can-take') return;
+  await succeeded(page, 'You took the step.', () => page.getByRole('button', { name: 'Take it' }).click());
 }
 
 /** Asks the outside system, or records the outside body's answer when none comes by itself. */
 async function settleExternalCheck(page: Page, number: string): Promise<boolean> {
   const state = await page.locator('.office-actions').getAttribute('data-external');
   if (state === 'ask') {
-    await page.getByRole('button', { name: 'Ask the outside system' }).click();
-    await succeeded(page, 'The outside system was asked');
+    await succeeded(page, 'The outside system was asked', () =>
+      page.getByRole('button', { name: 'Ask the outside system' }).click(),
+    );
     return true;
   }
   if (state === 'waiting') {
@@ -227,8 +223,9 @@ async function settleExternalCheck(page: Page, number: string): Promise<boolean>
     await page.getByText('Record an outside body’s answer').click();
     await page.getByLabel('Positive (no obstacle)').check();
     await page.getByLabel('What the body answered').fill('No obstacle found (letter of the outside body).');
-    await page.getByRole('button', { name: 'Record the answer' }).click();
-    await succeeded(page, 'The outside body’s answer was recorded.');
+    await succeeded(page, 'The outside body’s answer was recorded.', () =>
+      page.getByRole('button', { name: 'Record the answer' }).click(),
+    );
     return true;
   }
   return false;
@@ -250,8 +247,9 @@ export async function completeStep(
       .fill('The documents do not show the title to the premises required by the regulation’s list, item 3.');
     await lookAtLetter?.(page);
   }
-  await page.locator('form:has(input[name=outcome]) button[type=submit]').click();
-  await succeeded(page, 'The step was completed.');
+  await succeeded(page, 'The step was completed.', () =>
+    page.locator('form:has(input[name=outcome]) button[type=submit]').click(),
+  );
 }
 
 /**

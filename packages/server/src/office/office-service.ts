@@ -2,6 +2,7 @@ import {
   type ApplicationState,
   type Command,
   type EngineEvent,
+  OUTCOMES_NEEDING_REASONS,
   type Regulation,
   type RegulationCatalogue,
   RuqsatError,
@@ -33,20 +34,6 @@ export const ASSIGNING_ROLES: readonly string[] = [
   'provider_head',
   'unit_head',
   'office_employee',
-];
-
-/**
- * Outcomes that refuse or send back: the applicant reads the official's reasons in the motivated
- * answer, so the reasons are required (the regulations' "мотивированный ответ об отказе").
- */
-export const OUTCOMES_NEEDING_REASONS: readonly string[] = [
-  'incomplete',
-  'not_compliant',
-  'violations',
-  'refused',
-  'refuse',
-  'returned',
-  'refusal_ground',
 ];
 
 export interface QueueFilter {

@@ -1,5 +1,5 @@
 import type { EngineEvent } from '@ruqsat/core';
-import { OUTCOMES_NEEDING_REASONS } from '../office/office-service.js';
+import { OUTCOMES_NEEDING_REASONS } from '@ruqsat/core';
 
 const SILENCE = {
   kk: 'Мемлекеттік ақпараттық жүйе белгіленген мерзімде жауап бермеді.',

@@ -2,10 +2,9 @@
 // portal refusal for incompleteness, a walk-in through a service centre to hand-over (where the act
 // has centres), a reissue and a duplicate of the issued licence, and an overdue step escalated.
 // Everything happens through the HTTP API, on the clock of the year the act was in force.
-import { type Regulation, Temporal } from '@ruqsat/core';
+import { OUTCOMES_NEEDING_REASONS, type Regulation, Temporal } from '@ruqsat/core';
 import { Fixtures } from '@ruqsat/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTCOMES_NEEDING_REASONS } from '../../src/office/office-service.js';
 import { distancesToGoal, type Goal } from '../../src/test-support/engine-driver.js';
 import { pdfsigReport, pdfText } from '../../src/test-support/poppler.js';
 import { MINIMAL_PDF } from '../../src/test-support/test-attachments.js';
@@ -239,6 +238,12 @@ describe.each(TEST_DRIVERS.flatMap((driver) => ACTS.map((act) => [driver, act] a
         `/office/applications/${licenceId}/result`,
       );
       expect(officeCopy.body).toMatchObject({ kind: 'licence', licenceNumber, signerName: licence.signerName });
+      // An official of another authority learns nothing of it: not the record, not the document.
+      const outsider = `other-authority-of-${act.seed}/official`;
+      await world.post(outsider, { id: `other-authority-of-${act.seed}`, kind: 'authority' }, ['responsible_executor']);
+      const foreign = await world.call(outsider, 'GET', `/office/applications/${licenceId}/result`);
+      expect([foreign.status, foreign.body.error.code]).toEqual([404, 'APPLICATION_NOT_FOUND']);
+      expect((await world.download(outsider, `/api/v1/office/applications/${licenceId}/result.pdf`)).status).toBe(404);
       // Every Kazakh letter of the holder's name comes back out of the PDF, with the number and the QR's address.
       expect(licence.text).toContain(COMPANY.name);
       expect(licence.text).toContain(licenceNumber);

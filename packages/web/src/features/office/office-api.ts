@@ -147,16 +147,5 @@ export function stepOf(regulation: Regulation | undefined, requestKind: string, 
   return regulation.processes.find((p) => p.id === processId)?.steps.find((s) => s.id === stepId);
 }
 
-/** Outcomes that refuse or send back need the official's reasons (the server's OUTCOMES_NEEDING_REASONS). */
-export const OUTCOMES_NEEDING_REASONS: readonly string[] = [
-  'incomplete',
-  'not_compliant',
-  'violations',
-  'refused',
-  'refuse',
-  'returned',
-  'refusal_ground',
-];
-
 /** The staff user id the API names an assignee by. */
 export const staffUserId = (memberId: string) => `staff:${memberId}`;

@@ -1,3 +1,4 @@
+import { outcomeNeedsReasons } from '@ruqsat/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -5,14 +6,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { Button, ErrorMessage, Field, Notice, SelectField } from '../../ui/components';
 import { useLocalized } from '../../ui/format';
-import {
-  type ApplicationFile,
-  OUTCOMES_NEEDING_REASONS,
-  type Outcome,
-  type Regulation,
-  type Step,
-  transactionId,
-} from './office-api';
+import { type ApplicationFile, type Outcome, type Regulation, type Step, transactionId } from './office-api';
 import { officeKeys, useOfficeMe, useSigningKey, useStaff } from './office-queries';
 
 /** Runs one action on the open step and refreshes the file and the queues. */
@@ -94,8 +88,10 @@ function AssignAction({ file, step, action }: { file: ApplicationFile; step: Ste
   const eligible = (staff.data ?? []).filter((member) => member.roles.includes(step.actor));
   const mine = me.data && file.assignee === `staff:${me.data.member.id}`;
   const canTake = me.data?.member.roles.includes(step.actor) && !mine;
+  // Whether the official can take the step is known once who they are is: said for the journeys to wait on.
+  const taking = !me.data ? 'unknown' : mine ? 'mine' : canTake ? 'can-take' : 'not-theirs';
   return (
-    <div className="office-action">
+    <div className="office-action" data-taking={taking}>
       <h3>{t('assign.title')}</h3>
       {mine && <p>{t('assign.yours')}</p>}
       {canTake && me.data && (
@@ -136,6 +132,13 @@ function AssignAction({ file, step, action }: { file: ApplicationFile; step: Ste
   );
 }
 
+/**
+ * Heads the legal grounds in the comment of a refusing outcome. The server copies that comment into
+ * the refusal letter, which is in Kazakh and Russian whatever language the official's screen is in,
+ * so the heading is both languages, fixed — never the UI language's word.
+ */
+const GROUNDS_PREFIX = 'Құқықтық негіз / Правовое основание:';
+
 function CompleteAction({ step, regulation, action }: { step: Step; regulation: Regulation; action: Action }) {
   const { t } = useTranslation('office');
   const localized = useLocalized();
@@ -143,7 +146,7 @@ function CompleteAction({ step, regulation, action }: { step: Step; regulation: 
   const [outcome, setOutcome] = useState('');
   const [grounds, setGrounds] = useState('');
   const [letter, setLetter] = useState('');
-  const needsReasons = OUTCOMES_NEEDING_REASONS.includes(outcome);
+  const needsReasons = outcomeNeedsReasons(outcome);
   const signs = step.action === 'sign';
   const processSteps = regulation.processes.find((p) => p.steps.some((s) => s === step))?.steps ?? [];
 
@@ -157,7 +160,7 @@ function CompleteAction({ step, regulation, action }: { step: Step; regulation: 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const comment = needsReasons
-      ? `${letter.trim()}\n\n${t('complete.groundsPrefix')}: ${grounds.trim()}`
+      ? `${letter.trim()}\n\n${GROUNDS_PREFIX} ${grounds.trim()}`
       : letter.trim() || undefined;
     const ok = await action.run('complete', 'complete', { outcome, ...(comment ? { comment } : {}) });
     if (ok) {
