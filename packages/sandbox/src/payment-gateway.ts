@@ -63,7 +63,7 @@ export function registerPaymentGateway(
     const invoice = invoices.get(request.params.id);
     if (!invoice)
       return reply.code(404).type('text/html; charset=utf-8').send(page('Шот табылмады / Счёт не найден', ''));
-    const back = returnUrlOf(request.query.return);
+    const back = returnUrlOf(request.query.return, new URL(invoice.callbackUrl).origin);
     const paid = invoice.payments.length > 0;
     const action = `/pay/${encodeURIComponent(invoice.invoiceId)}${back ? `?return=${encodeURIComponent(back)}` : ''}`;
     const body = `<p>${escapeHtml(invoice.description)}</p>
@@ -85,21 +85,24 @@ ${returnLink(back)}`;
       .send(
         page(
           'Төленді / Оплачено',
-          `<p role="status">${escapeHtml(payment.paymentId)}</p>${returnLink(returnUrlOf(request.query.return))}`,
+          `<p role="status">${escapeHtml(payment.paymentId)}</p>${returnLink(returnUrlOf(request.query.return, new URL(invoice.callbackUrl).origin))}`,
         ),
       );
   });
 }
 
 /**
- * Where the payer asked to be sent back after paying (the merchant's page), when it is a web
- * address: anything but http(s) — a javascript: or data: URL — is ignored, never linked.
+ * Where the payer asked to be sent back after paying: a page of the merchant who made the invoice
+ * (the origin of its callback address), as real gateways fix the back link to the merchant's site.
+ * Anything else — another site a phishing link names, a javascript: or data: URL — is ignored,
+ * never linked under the words "back to Ruqsat".
  */
-export function returnUrlOf(value: unknown): string | null {
+export function returnUrlOf(value: unknown, merchantOrigin: string): string | null {
   if (typeof value !== 'string' || value.length > 2000) return null;
   try {
     const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+    const web = url.protocol === 'http:' || url.protocol === 'https:';
+    return web && url.origin === merchantOrigin ? url.toString() : null;
   } catch {
     return null;
   }

@@ -35,7 +35,7 @@ describe('the payment page', () => {
 
   it('is paid by its HTML form, and links back to the merchant page it was given', async () => {
     const paymentUrl = await invoice();
-    const back = 'http://127.0.0.1:8080/drafts/20261130-ABC?x=1&y="2"';
+    const back = 'http://127.0.0.1:9/drafts/20261130-ABC?x=1&y="2"';
     const shown = await (await fetch(`${paymentUrl}?return=${encodeURIComponent(back)}`)).text();
     const action = shown.match(/action="([^"]+)"/)?.[1]?.replaceAll('&#38;', '&');
     expect(action).toBe(`${new URL(paymentUrl).pathname}?return=${encodeURIComponent(new URL(back).toString())}`);
@@ -48,16 +48,22 @@ describe('the payment page', () => {
     expect(paid.status).toBe(200);
     const html = await paid.text();
     expect(html).toContain('Оплачено');
-    expect(html).toContain('href="http://127.0.0.1:8080/drafts/20261130-ABC?x=1&#38;y=%222%22"');
+    expect(html).toContain('href="http://127.0.0.1:9/drafts/20261130-ABC?x=1&#38;y=%222%22"');
   });
 
-  it('links only to web addresses', async () => {
+  it('links back only to the merchant who made the invoice, never to another site or a script', async () => {
     const paymentUrl = await invoice();
     const shown = await (await fetch(`${paymentUrl}?return=${encodeURIComponent('javascript:alert(1)')}`)).text();
     expect(shown).not.toContain('javascript');
     expect(shown).not.toContain('<a ');
-    expect(returnUrlOf('data:text/html,<p>')).toBeNull();
-    expect(returnUrlOf('not a url')).toBeNull();
-    expect(returnUrlOf('https://ruqsat.kz/drafts/1')).toBe('https://ruqsat.kz/drafts/1');
+    const phishing = await (
+      await fetch(`${paymentUrl}?return=${encodeURIComponent('https://ruqsat-pay.example/x')}`)
+    ).text();
+    expect(phishing).not.toContain('ruqsat-pay.example');
+    const merchant = 'https://ruqsat.kz';
+    expect(returnUrlOf('data:text/html,<p>', merchant)).toBeNull();
+    expect(returnUrlOf('not a url', merchant)).toBeNull();
+    expect(returnUrlOf('https://evil.example/drafts/1', merchant)).toBeNull();
+    expect(returnUrlOf('https://ruqsat.kz/drafts/1', merchant)).toBe('https://ruqsat.kz/drafts/1');
   });
 });
