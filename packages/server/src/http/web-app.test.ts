@@ -21,7 +21,7 @@ describe('the web app served beside the API', () => {
     mkdirSync(path.join(dir, 'assets'));
     writeFileSync(path.join(dir, 'index.html'), INDEX);
     writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
-    writeFileSync(path.join(dir, 'secret.txt'), 'not outside the build, but never asked for by path');
+    writeFileSync(path.join(dir, 'notes.txt'), 'left in the build folder, not part of the app');
     writeFileSync(path.join(tmpdir(), 'ruqsat-web-outside.txt'), 'outside');
     store = await openTestStore('pglite');
     app = await buildApp({
@@ -79,6 +79,7 @@ describe('the web app served beside the API', () => {
     expect(zipped.headers.vary).toBe('accept-encoding');
     expect(gunzipSync(zipped.rawPayload).toString()).toBe('console.log(1)');
     expect((await app.inject({ method: 'GET', url: '/favicon.ico' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/notes.txt' })).statusCode).toBe(404);
   });
 
   it('never reads a path the request names: traversal gets the page or 404, not a file', async () => {

@@ -26,7 +26,7 @@ const TYPES: Readonly<Record<string, string>> = {
 /**
  * The pages' security policy. Scripts and styles come from this origin only (no CDN, no inline
  * script); bpmn-js sets inline style attributes on the diagram, hence style-src 'unsafe-inline'.
- * connect-src names NCALayer, the national CA's signing app, which listens on the user's own machine.
+ * PDFs are shown in frames from blob: addresses the page makes of what the API sent.
  */
 export const WEB_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -34,9 +34,9 @@ export const WEB_CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self' wss://127.0.0.1:13579",
+  "connect-src 'self'",
   "frame-src 'self' blob:",
-  "object-src 'self' blob:",
+  "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
@@ -59,6 +59,8 @@ async function readBuild(dir: string): Promise<Map<string, WebFile>> {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
     const url = `/${path.relative(dir, full).split(path.sep).join('/')}`;
+    // The page and its hashed assets are the app; anything else left in the folder is not published.
+    if (url !== '/index.html' && !url.startsWith('/assets/')) continue;
     const bytes = await readFile(full);
     const extension = path.extname(entry.name);
     files.set(url, {
