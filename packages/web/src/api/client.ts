@@ -3,8 +3,6 @@ import { ApiError, errorOf, NetworkError } from './api-error';
 
 /** Where the session's bearer token lives: this tab only, gone when it closes. */
 const TOKEN_KEY = 'ruqsat.token';
-/** The organisation a person with several posts acts for (the API's x-ruqsat-organisation). */
-const ORGANISATION_KEY = 'ruqsat.organisation';
 
 export const sessionToken = {
   get: (): string | null => window.sessionStorage.getItem(TOKEN_KEY),
@@ -12,13 +10,37 @@ export const sessionToken = {
     token === null ? window.sessionStorage.removeItem(TOKEN_KEY) : window.sessionStorage.setItem(TOKEN_KEY, token),
 };
 
+/** The workspaces of staff, each acting for one organisation when a person has several posts of that kind. */
+export type Workspace = 'office' | 'centre' | 'admin';
+
+/**
+ * The organisation a person acts for in each workspace (the API's x-ruqsat-organisation), kept per
+ * workspace: an official who is also an operator acts for their authority in the back office and
+ * for their centre at the desk.
+ */
 export const actingOrganisation = {
-  get: (): string | null => window.sessionStorage.getItem(ORGANISATION_KEY),
-  set: (id: string | null) =>
+  get: (workspace: Workspace): string | null => window.sessionStorage.getItem(`ruqsat.organisation.${workspace}`),
+  set: (workspace: Workspace, id: string | null) =>
     id === null
-      ? window.sessionStorage.removeItem(ORGANISATION_KEY)
-      : window.sessionStorage.setItem(ORGANISATION_KEY, id),
+      ? window.sessionStorage.removeItem(`ruqsat.organisation.${workspace}`)
+      : window.sessionStorage.setItem(`ruqsat.organisation.${workspace}`, id),
 };
+
+/** The workspace an API path belongs to, whose organisation its request names. */
+function workspaceOf(path: string): Workspace | null {
+  const match = path.match(/^\/(office|centre|admin)\//);
+  return match ? (match[1] as Workspace) : null;
+}
+
+/**
+ * Forgets everything this tab kept for the person who was signed in (their token, the organisations
+ * they acted for, a walk-in intake in progress with someone's IIN): a centre's computer is shared.
+ */
+export function forgetSignedInState(): void {
+  for (const key of Object.keys(window.sessionStorage)) {
+    if (key.startsWith('ruqsat.')) window.sessionStorage.removeItem(key);
+  }
+}
 
 /** Whoever listens is told when the API says the session is over (401), to show the sign-in page. */
 const sessionEndedListeners = new Set<() => void>();
@@ -27,11 +49,12 @@ export function onSessionEnded(listener: () => void): () => void {
   return () => sessionEndedListeners.delete(listener);
 }
 
-function headersFor(extra: Record<string, string> = {}): Record<string, string> {
+function headersFor(path: string, extra: Record<string, string> = {}): Record<string, string> {
   const headers: Record<string, string> = { 'accept-language': currentLanguage(), ...extra };
   const token = sessionToken.get();
   if (token) headers.authorization = `Bearer ${token}`;
-  const organisation = actingOrganisation.get();
+  const workspace = workspaceOf(path);
+  const organisation = workspace ? actingOrganisation.get(workspace) : null;
   if (organisation) headers['x-ruqsat-organisation'] = organisation;
   return headers;
 }
@@ -54,7 +77,7 @@ async function send(method: string, path: string, init: { query?: Query; body?: 
   try {
     response = await fetch(apiUrl(path, init.query), {
       method,
-      headers: headersFor(hasBody ? { 'content-type': 'application/json' } : {}),
+      headers: headersFor(path, hasBody ? { 'content-type': 'application/json' } : {}),
       body: hasBody ? JSON.stringify(init.body) : null,
     });
   } catch (error) {
@@ -93,7 +116,7 @@ export function uploadFile<T>(path: string, file: Blob, onProgress: (fraction: n
   return new Promise<T>((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', apiUrl(path));
-    for (const [name, value] of Object.entries(headersFor({ 'content-type': 'application/octet-stream' }))) {
+    for (const [name, value] of Object.entries(headersFor(path, { 'content-type': 'application/octet-stream' }))) {
       request.setRequestHeader(name, value);
     }
     request.upload.onprogress = (event) => {

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { useSession, type Workspaces } from '../session/session';
-import { Loading, Notice, PageHeading } from '../ui/components';
+import { ErrorMessage, Loading, Notice, PageHeading } from '../ui/components';
 
 /** Pages of a signed-in person: anyone else is sent to sign in, and brought back after. */
 export function RequireSignIn({ children }: { children: ReactNode }) {
@@ -22,7 +22,9 @@ export function RequireWorkspace({ workspace, children }: { workspace: keyof Wor
   const { t } = useTranslation();
   return (
     <RequireSignIn>
-      {session.workspaces[workspace].length > 0 ? (
+      {session.postsError ? (
+        <ErrorMessage error={session.postsError} />
+      ) : session.workspaces[workspace].length > 0 ? (
         children
       ) : (
         <section>

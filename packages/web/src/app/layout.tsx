@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/languages';
@@ -27,6 +28,16 @@ export function Layout() {
   const { t } = useTranslation();
   const session = useSession();
   const { workspaces } = session;
+  const signInLink = useRef<HTMLAnchorElement>(null);
+  // The sign-out button goes away with the session: the focus goes to the sign-in link in its place.
+  const [signedOut, setSignedOut] = useState(false);
+  useEffect(() => {
+    if (signedOut && !session.holder) signInLink.current?.focus();
+  }, [signedOut, session.holder]);
+  const signOut = () => {
+    setSignedOut(true);
+    void session.signOut();
+  };
   return (
     <>
       <a className="skip-link" href="#main">
@@ -47,12 +58,14 @@ export function Layout() {
             {session.holder ? (
               <>
                 <span className="account-name">{session.holder.name}</span>
-                <button type="button" className="link-button" onClick={() => void session.signOut()}>
+                <button type="button" className="link-button" onClick={signOut}>
                   {t('signOut')}
                 </button>
               </>
             ) : (
-              <Link to="/sign-in">{t('signIn.link')}</Link>
+              <Link to="/sign-in" ref={signInLink}>
+                {t('signIn.link')}
+              </Link>
             )}
           </div>
         </div>

@@ -20,7 +20,7 @@ export const NAMESPACES: Readonly<Record<string, Messages>> = {
 
 const STORAGE_KEY = 'ruqsat.language';
 
-/** The language chosen last on this device, else the one a `?lang=` link asks for, else Kazakh. */
+/** The language a `?lang=` link asks for (a verification page's link), else the one chosen last on this device, else Kazakh. */
 function initialLanguage(): Language {
   const asked = new URLSearchParams(window.location.search).get('lang');
   if (isLanguage(asked)) return asked;

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { actingOrganisation, api, onSessionEnded, sessionToken } from '../api/client';
+import { api, forgetSignedInState, onSessionEnded, sessionToken } from '../api/client';
 import type { Localized } from '../i18n/languages';
 
 export interface Holder {
@@ -34,6 +34,8 @@ interface SessionValue {
   readonly workspaces: Workspaces;
   /** True until the stored token has been checked with the server. */
   readonly checking: boolean;
+  /** Why the person's posts could not be read, if they could not: staff are told, not shown "no access". */
+  readonly postsError: unknown;
   signedIn(token: string, holder: Holder): void;
   signOut(): Promise<void>;
 }
@@ -71,8 +73,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   });
 
   const end = useCallback(() => {
-    sessionToken.set(null);
-    actingOrganisation.set(null);
+    forgetSignedInState();
     setToken(null);
     queryClient.clear();
   }, [queryClient]);
@@ -87,20 +88,32 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       posts: list,
       workspaces: workspacesOf(list),
       checking: token !== null && (session.isPending || (session.isSuccess && posts.isPending)),
+      postsError: posts.error,
       signedIn: (newToken, newHolder) => {
+        // Whoever was signed in before in this tab leaves nothing behind for the new person.
+        forgetSignedInState();
+        queryClient.clear();
         sessionToken.set(newToken);
         queryClient.setQueryData(['session', newToken], newHolder);
         setToken(newToken);
       },
       signOut: async () => {
-        try {
-          await api.post('/auth/sign-out');
-        } finally {
-          end();
-        }
+        // Forgotten here whatever the server answers: a session it could not end expires by itself.
+        await api.post('/auth/sign-out').catch(() => undefined);
+        end();
       },
     };
-  }, [token, session.data, session.isPending, session.isSuccess, posts.data, posts.isPending, queryClient, end]);
+  }, [
+    token,
+    session.data,
+    session.isPending,
+    session.isSuccess,
+    posts.data,
+    posts.isPending,
+    posts.error,
+    queryClient,
+    end,
+  ]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
@@ -12,7 +13,8 @@ export function SignInPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const next = new URLSearchParams(location.search).get('next');
-  let nonce = '';
+  // The challenge asked for when the key was opened, answered when it has signed it.
+  const nonce = useRef('');
 
   return (
     <section className="narrow">
@@ -22,20 +24,26 @@ export function SignInPage() {
         purpose="auth"
         submitLabel={t('signIn.submit')}
         content={async () => {
-          nonce = (await api.post<{ nonce: string }>('/auth/challenge')).nonce;
-          return new TextEncoder().encode(nonce);
+          nonce.current = (await api.post<{ nonce: string }>('/auth/challenge')).nonce;
+          return new TextEncoder().encode(nonce.current);
         }}
         onSigned={async (signature) => {
           const { token, holder } = await api.post<{ token: string; holder: Holder }>('/auth/sign-in', {
-            nonce,
+            nonce: nonce.current,
             signature: toBase64(signature),
           });
           session.signedIn(token, holder);
-          // Only a path of this app, never an address elsewhere, is followed after sign-in.
-          navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+          navigate(pathOfThisApp(next) ?? '/', { replace: true });
         }}
       />
-      <p className="hint">{t('signIn.ncalayerHint')}</p>
     </section>
   );
+}
+
+/**
+ * The page to go back to after sign-in, when it is a path of this app: never an address elsewhere
+ * (`//host`, or `/\host`, which browsers read as `//host`).
+ */
+export function pathOfThisApp(next: string | null): string | null {
+  return next !== null && /^\/(?![/\\])/.test(next) ? next : null;
 }

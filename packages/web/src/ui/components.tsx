@@ -19,15 +19,18 @@ import { errorText } from './error-text';
 export function PageHeading({ children, title }: { children: ReactNode; title: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
   // React Router names the page the browser loaded 'default'; each navigation inside the app has a key of its own.
-  const { key } = useLocation();
+  const { key, pathname } = useLocation();
+  const shownFor = useRef<string | null>(null);
   useEffect(() => {
     document.title = `${title} — Ruqsat`;
   }, [title]);
   useEffect(() => {
-    // A full page load starts at the top anyway; only a navigation inside the app moves the focus
-    // (not a change of language, which re-titles the same page).
-    if (key !== 'default') ref.current?.focus({ preventScroll: true });
-  }, [key]);
+    // A full page load starts at the top anyway, and a new search on the same page (its query in
+    // the address) leaves the focus where the person is; only arriving at another page moves it here.
+    const samePage = shownFor.current === pathname;
+    shownFor.current = pathname;
+    if (key !== 'default' && !samePage) ref.current?.focus({ preventScroll: true });
+  }, [key, pathname]);
   return (
     <h1 ref={ref} tabIndex={-1} className="page-heading">
       {children}
@@ -47,9 +50,22 @@ export function ErrorMessage({ error, id }: { error: unknown; id?: string }) {
   );
 }
 
-export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'success' | 'warning' }) {
+/**
+ * A message in a box. A success says what the person's own action did, so it is announced; an
+ * information or a warning describes the page and is read with it, not spoken again each time the
+ * page updates it — unless `live` asks for that.
+ */
+export function Notice({
+  children,
+  tone = 'info',
+  live = tone === 'success',
+}: {
+  children: ReactNode;
+  tone?: 'info' | 'success' | 'warning';
+  live?: boolean;
+}) {
   return (
-    <div className={`notice notice-${tone}`} role="status">
+    <div className={`notice notice-${tone}`} {...(live ? { role: 'status' } : {})}>
       {children}
     </div>
   );
@@ -166,10 +182,10 @@ export type DeadlineState = 'on_time' | 'due_today' | 'overdue';
 
 export function DeadlineBadge({ state, children }: { state: DeadlineState; children: ReactNode }) {
   const { t } = useTranslation();
+  // The state in words as well as colour (WCAG 1.4.1): "Overdue · 2 October".
   return (
     <span className={`badge deadline-${state}`}>
-      <span className="visually-hidden">{t(`common:deadline.${state}`)}: </span>
-      {children}
+      {t(`common:deadline.${state}`)} · {children}
     </span>
   );
 }
