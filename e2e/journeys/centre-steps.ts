@@ -54,8 +54,14 @@ export async function inRussian(page: Page): Promise<void> {
 export async function fillWalkIn(page: Page, walkIn: Omit<WalkIn, 'operator' | 'scans'>): Promise<void> {
   if (!new URL(page.url()).pathname.startsWith('/centre/intake')) await page.goto('/centre/intake');
   await inRussian(page);
-  const newOne = page.getByRole('button', { name: 'Новое заявление' });
-  if (await newOne.isVisible()) await newOne.click();
+  // The desk shows the walk-in in progress once the services are read: checked already (the request
+  // locked), it is started anew first.
+  const intake = page.locator('[data-intake]');
+  await intake.waitFor();
+  if ((await intake.getAttribute('data-intake')) === 'checked') {
+    await page.getByRole('button', { name: 'Новое заявление' }).click();
+    await page.locator('[data-intake="open"]').waitFor();
+  }
   const service = page.getByLabel('Услуга', { exact: true });
   await service.locator(`option[value^="${walkIn.serviceId}@"]`).first().waitFor({ state: 'attached' });
   const version = await service.locator(`option[value^="${walkIn.serviceId}@"]`).first().getAttribute('value');

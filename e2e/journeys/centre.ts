@@ -91,14 +91,14 @@ async function bookVisit(context: JourneyContext): Promise<{ date: string }> {
   await service.locator('option[value^="casino@"]').waitFor({ state: 'attached' });
   await service.selectOption((await service.locator('option[value^="casino@"]').getAttribute('value')) ?? '');
   const free = page.locator('.slot-grid input[type=radio]:not([disabled])').first();
-  const none = page.getByText('Бұл күні бос уақыт жоқ', { exact: false });
   let date = '';
   // Tomorrow may be a day off: the first working day within the horizon has slots.
   for (let ahead = 1; ahead <= 14; ahead++) {
     date = isoDateAhead(ahead);
     await page.getByLabel('Келу күні').fill(date);
-    await Promise.race([free.waitFor(), none.waitFor()]);
-    if (await free.isVisible()) break;
+    // This day's answer, not the one still shown for the day before.
+    await page.locator(`[data-slots-for="${date}"]`).waitFor();
+    if ((await free.count()) > 0) break;
   }
   const time = ((await free.locator('xpath=..').textContent()) ?? '').trim();
   await free.check();

@@ -101,7 +101,12 @@ export async function officeJourney(context: JourneyContext): Promise<void> {
   expect(await deadlines.count()).toBeGreaterThan(0);
   const states = new Set(await deadlines.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-deadline'))));
   expect([...states].every((s) => ['on_time', 'due_today', 'overdue'].includes(s ?? ''))).toBe(true);
-  await expect.poll(() => page.locator('table.office-queue .badge .visually-hidden').count()).toBeGreaterThan(0);
+  // Each badge says its state in visible words, not by colour alone.
+  const words = { on_time: 'On time', due_today: 'Due today', overdue: 'Overdue' } as const;
+  for (const cell of (await deadlines.all()).slice(0, 10)) {
+    const state = (await cell.getAttribute('data-deadline')) as keyof typeof words;
+    expect(await cell.locator('.badge').textContent()).toContain(words[state]);
+  }
   await context.look(page, 'office-inbox');
   await page.getByRole('button', { name: 'Қазақша' }).click();
   await page.getByRole('heading', { level: 1, name: 'Кіріс жұмыстар' }).waitFor();

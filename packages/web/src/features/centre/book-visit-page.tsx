@@ -122,6 +122,7 @@ function BookVisit() {
             required
             onChange={(event) => choose('date', event.target.value)}
           />
+          {/* data-slots-for: which day's answer is shown (a date just changed is still loading). */}
           {centreId === '' ? (
             <p className="hint">{t('book.chooseCentreFirst')}</p>
           ) : slots.isPending ? (
@@ -129,9 +130,11 @@ function BookVisit() {
           ) : slots.isError ? (
             <ErrorMessage error={slots.error} />
           ) : offered.length === 0 ? (
-            <Notice tone="warning">{t('book.noSlots')}</Notice>
+            <div data-slots-for={date}>
+              <Notice tone="warning">{t('book.noSlots')}</Notice>
+            </div>
           ) : (
-            <fieldset>
+            <fieldset data-slots-for={date}>
               <legend>{t('book.slots', { date: formatDateWithWeekday(date, i18n.language) })}</legend>
               <ul className="slot-grid">
                 {offered.map((s) => (

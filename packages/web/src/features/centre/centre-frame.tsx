@@ -1,29 +1,69 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { RequireWorkspace } from '../../app/guards';
-import { useSession } from '../../session/session';
+import type { Post } from '../../session/session';
+import { ChoosePost, useWorkspacePost } from '../../session/workspace-post';
 import { useLocalized } from '../../ui/format';
+import { forgetIntakeDraft } from './intake-draft';
 import './centre.css';
 
 /** The operator's workspace: which centre they serve at, and its three desks (queue, intake, hand-over). */
 export function CentreFrame({ children }: { children: ReactNode }) {
   return (
     <RequireWorkspace workspace="centre">
-      <CentreNavigation />
-      {children}
+      <CentreWorkspace>{children}</CentreWorkspace>
     </RequireWorkspace>
   );
 }
 
-function CentreNavigation() {
+function CentreWorkspace({ children }: { children: ReactNode }) {
+  const post = useWorkspacePost('centre');
+  // An operator with posts at two centres may say again which one they sit at today.
+  const [changing, setChanging] = useState(false);
+
+  // Nothing of a centre (its queue, its walk-ins) is shown before it is known which centre it is.
+  if (post.needsChoice || changing) {
+    return (
+      <ChoosePost
+        post={{
+          ...post,
+          choose: (organisationId) => {
+            // A walk-in half taken at one centre is not carried on at another.
+            if (organisationId !== post.chosen?.organisationId) forgetIntakeDraft();
+            post.choose(organisationId);
+            setChanging(false);
+          },
+        }}
+      />
+    );
+  }
+  return (
+    <>
+      <CentreNavigation centre={post.chosen} onChange={post.posts.length > 1 ? () => setChanging(true) : undefined} />
+      {children}
+    </>
+  );
+}
+
+function CentreNavigation({ centre, onChange }: { centre: Post | undefined; onChange: (() => void) | undefined }) {
   const { t } = useTranslation('centre');
-  const { workspaces } = useSession();
   const localized = useLocalized();
-  const post = workspaces.centre[0];
   return (
     <div className="centre-bar">
-      {post && <p className="centre-name">{localized(post.organisationName)}</p>}
+      {centre && (
+        <p className="centre-name">
+          {localized(centre.organisationName, centre.organisationId)}
+          {onChange && (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={onChange}>
+                {t('frame.changeCentre')}
+              </button>
+            </>
+          )}
+        </p>
+      )}
       <nav aria-label={t('frame.nav')}>
         <ul className="centre-tabs">
           <li>

@@ -35,22 +35,43 @@ export const EMPTY_INTAKE: IntakeDraft = {
   scans: [],
 };
 
-/** This tab's walk-in in progress: a reload (or a look at the queue) loses nothing. */
+/**
+ * This tab's walk-in in progress: a reload (or a look at the queue) loses nothing. It holds an
+ * applicant's IIN and state-database record, so signing out or in (on a shared desk computer)
+ * removes it — the desk then simply starts an empty walk-in.
+ */
 const STORAGE_KEY = 'ruqsat.centre.intake';
+
+/** The stored walk-in, or an empty one when there is none or it cannot be read (never a crash at the desk). */
+function storedDraft(): IntakeDraft {
+  const stored = sessionStorage.getItem(STORAGE_KEY);
+  if (!stored) return EMPTY_INTAKE;
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return EMPTY_INTAKE;
+    return { ...EMPTY_INTAKE, ...(parsed as Partial<IntakeDraft>) };
+  } catch {
+    return EMPTY_INTAKE;
+  }
+}
+
+/** Drops the walk-in in progress (another centre chosen, or the application registered). */
+export function forgetIntakeDraft(): void {
+  sessionStorage.removeItem(STORAGE_KEY);
+}
 
 export function useIntakeDraft(ticketFromAddress: string | null) {
   const [draft, setDraft] = useState<IntakeDraft>(() => {
-    const stored = sessionStorage.getItem(STORAGE_KEY);
-    const restored = stored
-      ? ({ ...EMPTY_INTAKE, ...(JSON.parse(stored) as Partial<IntakeDraft>) } as IntakeDraft)
-      : EMPTY_INTAKE;
+    const restored = storedDraft();
     // A visitor called from the queue starts a walk-in of their own, unless theirs is the one in progress.
     if (ticketFromAddress && restored.ticketId !== ticketFromAddress)
       return { ...EMPTY_INTAKE, ticketId: ticketFromAddress };
     return restored;
   });
   useEffect(() => {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(draft));
+    // An empty walk-in is not kept: nothing to restore, and no key left behind.
+    if (draft === EMPTY_INTAKE) forgetIntakeDraft();
+    else sessionStorage.setItem(STORAGE_KEY, JSON.stringify(draft));
   }, [draft]);
   return {
     draft,

@@ -14,7 +14,7 @@ import {
   type RequestKind,
   type ServiceCard,
 } from './centre-api';
-import { EMPTY_INTAKE, type IntakeDraft, intakeRequest, useIntakeDraft } from './intake-draft';
+import { forgetIntakeDraft, type IntakeDraft, intakeRequest, useIntakeDraft } from './intake-draft';
 import { placeOf } from './intake-errors';
 import { RegulationForm } from './regulation-form';
 import { ScanUploads } from './scan-uploads';
@@ -22,6 +22,8 @@ import { ticketLabel } from './ticket-parts';
 import { useCentreServices } from './use-services';
 
 const INTAKE_KINDS: readonly RequestKind[] = ['issue', 'reissue', 'duplicate'];
+const INTAKE_STEPS = ['stepRequest', 'stepCheck', 'stepScans', 'stepSign'] as const;
+type IntakeStep = (typeof INTAKE_STEPS)[number];
 
 /**
  * A walk-in application taken at the desk: the applicant and the service, the form and the papers
@@ -39,14 +41,16 @@ export function IntakePage() {
     enabled: draft.regulationId !== '',
     staleTime: 10 * 60_000,
   });
-  const step = draft.checked ? 2 : 1;
+  // Before the check the operator keys in the request; once checked, the scans and the signature
+  // follow (the check itself is a button, not a place to stay).
+  const currentStep: IntakeStep = draft.checked ? 'stepScans' : 'stepRequest';
 
   return (
     <section>
       <PageHeading title={t('intake.title')}>{t('intake.title')}</PageHeading>
       <ol className="steps" aria-label={t('intake.stepsLabel')}>
-        {(['stepRequest', 'stepCheck', 'stepScans', 'stepSign'] as const).map((key, index) => (
-          <li key={key} aria-current={index === (step === 1 ? 0 : 2) ? 'step' : undefined}>
+        {INTAKE_STEPS.map((key) => (
+          <li key={key} aria-current={key === currentStep ? 'step' : undefined}>
             {t(`intake.${key}`)}
           </li>
         ))}
@@ -129,6 +133,7 @@ function RequestSection({
         void check();
       }}
       aria-busy={busy}
+      data-intake={locked ? 'checked' : 'open'}
     >
       <fieldset className="panel" disabled={locked}>
         <legend>{t('intake.applicantAndService')}</legend>
@@ -341,7 +346,7 @@ function PreparedSections({
               transactionId: `walk-in-${applicationId}`,
               signature: toBase64(signature),
             });
-            sessionStorage.setItem('ruqsat.centre.intake', JSON.stringify(EMPTY_INTAKE));
+            forgetIntakeDraft();
             reset();
             navigate(`/centre/applications/${encodeURIComponent(applicationId)}`, { state: { registered: true } });
           }}

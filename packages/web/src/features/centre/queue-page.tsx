@@ -18,25 +18,40 @@ const WINDOW_KEY = 'ruqsat.centre.window';
 export function QueuePage() {
   const { t } = useTranslation('centre');
   const queryClient = useQueryClient();
-  const [window, setWindow] = useState(() => localStorage.getItem(WINDOW_KEY) ?? '1');
+  const [windowText, setWindowText] = useState(() => localStorage.getItem(WINDOW_KEY) ?? '1');
   const queue = useQuery({
     queryKey: ['centre', 'queue'],
     queryFn: centreApi.queue,
     refetchInterval: QUEUE_REFRESH_MS,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['centre'] });
-  const windowNumber = Number.parseInt(window, 10);
+  const windowNumber = Number.parseInt(windowText, 10);
   const windowValid = Number.isInteger(windowNumber) && windowNumber >= 1 && windowNumber <= 200;
 
-  const [issued, setIssued] = useState<Ticket | null>(null);
+  // What the operator's own last action did, said once (the counts below change on every refresh
+  // and are not announced).
+  // Kept as a message key and its values, so that a change of language says it again in the new one.
+  const [said, setSaid] = useState<{ key: string; values: Record<string, string | number> } | null>(null);
   const issue = useAction(async () => {
-    setIssued(await centreApi.issueTicket());
+    setSaid(null);
+    const ticket = await centreApi.issueTicket();
+    setSaid({ key: 'queue.issued', values: { number: ticketLabel(ticket.number), time: formatTime(ticket.issuedAt) } });
     await refresh();
   });
   const call = useAction(async () => {
-    await centreApi.callNext(windowNumber);
+    setSaid(null);
+    const ticket = await centreApi.callNext(windowNumber);
+    setSaid({
+      key: 'queue.called',
+      values: { number: ticketLabel(ticket.number), window: ticket.window ?? windowNumber },
+    });
     await refresh();
   });
+  const finished = (ticket: Ticket, outcome: 'served' | 'no_show') =>
+    setSaid({
+      key: outcome === 'served' ? 'queue.finishedServed' : 'queue.finishedNoShow',
+      values: { number: ticketLabel(ticket.number) },
+    });
 
   const tickets = queue.data?.items ?? [];
   const atMyWindow = tickets.filter((ticket) => ticket.status === 'called' && ticket.window === windowNumber);
@@ -54,10 +69,10 @@ export function QueuePage() {
             min={1}
             max={200}
             inputMode="numeric"
-            value={window}
+            value={windowText}
             error={windowValid ? undefined : t('queue.windowInvalid')}
             onChange={(event) => {
-              setWindow(event.target.value);
+              setWindowText(event.target.value);
               localStorage.setItem(WINDOW_KEY, event.target.value);
             }}
           />
@@ -70,12 +85,14 @@ export function QueuePage() {
         </div>
         <ErrorMessage error={call.error} />
         <ErrorMessage error={issue.error} />
-        {issued && (
-          <Notice tone="success">
-            {t('queue.issued', { number: ticketLabel(issued.number), time: formatTime(issued.issuedAt) })}
-          </Notice>
-        )}
-        <ul className="queue-counts" aria-live="polite">
+        <div role="status">
+          {said && (
+            <Notice tone="success" live={false}>
+              {t(said.key, said.values)}
+            </Notice>
+          )}
+        </div>
+        <ul className="queue-counts">
           <li>
             {t('queue.waitingCount')}: <strong>{waiting}</strong>
           </li>
@@ -86,7 +103,7 @@ export function QueuePage() {
       </div>
 
       {atMyWindow.map((ticket) => (
-        <NowServing key={ticket.id} ticket={ticket} onDone={refresh} />
+        <NowServing key={ticket.id} ticket={ticket} onFinished={finished} onDone={refresh} />
       ))}
 
       <h2>{t('queue.todayTitle')}</h2>
@@ -97,7 +114,7 @@ export function QueuePage() {
       ) : tickets.length === 0 ? (
         <p>{t('queue.empty')}</p>
       ) : (
-        <TicketTable tickets={tickets} onDone={refresh} />
+        <TicketTable tickets={tickets} onFinished={finished} onDone={refresh} />
       )}
       <p className="hint queue-refresh">{t('queue.autoRefresh', { seconds: QUEUE_REFRESH_MS / 1000 })}</p>
 
@@ -106,11 +123,18 @@ export function QueuePage() {
   );
 }
 
+interface FinishProps {
+  /** Told which visitor was finished how, for the desk to say so. */
+  readonly onFinished: (ticket: Ticket, outcome: 'served' | 'no_show') => void;
+  readonly onDone: () => Promise<void>;
+}
+
 /** The visitor called to this operator's window: serve them (take an application) or mark them absent. */
-function NowServing({ ticket, onDone }: { ticket: Ticket; onDone: () => Promise<void> }) {
+function NowServing({ ticket, onFinished, onDone }: { ticket: Ticket } & FinishProps) {
   const { t } = useTranslation('centre');
   const finish = useAction(async (outcome: 'served' | 'no_show') => {
     await centreApi.finish(ticket.id, outcome);
+    onFinished(ticket, outcome);
     await onDone();
   });
   return (
@@ -139,7 +163,7 @@ function NowServing({ ticket, onDone }: { ticket: Ticket; onDone: () => Promise<
   );
 }
 
-function TicketTable({ tickets, onDone }: { tickets: readonly Ticket[]; onDone: () => Promise<void> }) {
+function TicketTable({ tickets, onFinished, onDone }: { tickets: readonly Ticket[] } & FinishProps) {
   const { t } = useTranslation('centre');
   return (
     <div className="table-wrap">
@@ -177,7 +201,11 @@ function TicketTable({ tickets, onDone }: { tickets: readonly Ticket[]; onDone: 
                   ? '—'
                   : t('queue.minutes', { minutes: Math.max(1, Math.round(ticket.serviceSeconds / 60)) })}
               </td>
-              <td>{ticket.status === 'called' ? <FinishButtons ticket={ticket} onDone={onDone} /> : null}</td>
+              <td>
+                {ticket.status === 'called' ? (
+                  <FinishButtons ticket={ticket} onFinished={onFinished} onDone={onDone} />
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -186,10 +214,11 @@ function TicketTable({ tickets, onDone }: { tickets: readonly Ticket[]; onDone: 
   );
 }
 
-function FinishButtons({ ticket, onDone }: { ticket: Ticket; onDone: () => Promise<void> }) {
+function FinishButtons({ ticket, onFinished, onDone }: { ticket: Ticket } & FinishProps) {
   const { t } = useTranslation('centre');
   const finish = useAction(async (outcome: 'served' | 'no_show') => {
     await centreApi.finish(ticket.id, outcome);
+    onFinished(ticket, outcome);
     await onDone();
   });
   const label = ticketLabel(ticket.number);

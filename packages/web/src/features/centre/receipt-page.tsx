@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { Button, ErrorMessage, Loading, Notice, PageHeading } from '../../ui/components';
 import { formatDateTime, formatDateWithWeekday, useLocalized } from '../../ui/format';
+import { useObjectUrl } from '../../ui/object-url';
 import { centreApi, type Receipt } from './centre-api';
 import { HandOverForm } from './hand-over-form';
 import { useServiceNames } from './use-services';
@@ -93,17 +94,16 @@ function ReceiptFacts({ receipt }: { receipt: Receipt }) {
  */
 function ReceiptPdf({ applicationId }: { applicationId: string }) {
   const { t } = useTranslation('centre');
-  const [url, setUrl] = useState<string | null>(null);
+  const [pdf, setPdf] = useState<Blob | null>(null);
+  const url = useObjectUrl(pdf);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const frame = useRef<HTMLIFrameElement>(null);
-  useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
   const open = async () => {
     setBusy(true);
     setError(null);
     try {
-      const blob = await centreApi.receiptPdf(applicationId);
-      setUrl(URL.createObjectURL(new Blob([blob], { type: 'application/pdf' })));
+      setPdf(new Blob([await centreApi.receiptPdf(applicationId)], { type: 'application/pdf' }));
     } catch (caught) {
       setError(caught);
     } finally {

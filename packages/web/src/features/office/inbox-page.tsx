@@ -60,6 +60,9 @@ export function InboxPage() {
       return next;
     });
   const allSelected = rows.length > 0 && rows.every((row) => selected.has(row.id));
+  // The ticks survive a change of filter (changing it back finds them again), but only what is on
+  // the screen is handed over: never an application the official no longer sees.
+  const selectedShown = rows.filter((row) => selected.has(row.id)).map((row) => row.id);
 
   return (
     <section>
@@ -187,7 +190,7 @@ export function InboxPage() {
         </div>
       )}
       <BulkAssign
-        selected={[...selected]}
+        selected={selectedShown}
         staff={staff.data ?? []}
         onDone={(assigned) => setSelected((current) => new Set([...current].filter((id) => !assigned.includes(id))))}
       />
