@@ -52,6 +52,25 @@ export async function applicantJourney(context: JourneyContext): Promise<void> {
   const phoneError = page.locator(`[id="${describedBy.split(' ').pop()}"]`);
   await expect.poll(async () => (await phoneError.textContent()) ?? '').toMatch(/[әғқңөұүһі]/i);
   await look('draft-invalid-field');
+
+  // A count is a whole number (no service in force asks for a fraction): "1.5" typed key by key
+  // stays as typed and is refused beside the field; "12" is accepted, and saved as the number 12.
+  const tables = page.getByLabel('Ойын үстелдерінің саны');
+  await tables.pressSequentially('1.5');
+  expect(await tables.inputValue()).toBe('1.5');
+  await tables.blur();
+  await expect.poll(() => tables.getAttribute('aria-invalid')).toBe('true');
+  const tablesError = page.locator(
+    `[id="${((await tables.getAttribute('aria-describedby')) ?? '').split(' ').pop()}"]`,
+  );
+  await expect.poll(async () => (await tablesError.textContent()) ?? '').toMatch(/[әғқңөұүһі]/i);
+  const savedAsNumber = page.waitForRequest(
+    (request) => request.method() === 'PUT' && request.postDataJSON()?.form?.gamingTables === 12,
+  );
+  await tables.fill('12');
+  await savedAsNumber;
+  await expect.poll(() => tables.getAttribute('aria-invalid')).toBeNull();
+
   const form = DEMO_FORMS[SERVICE] ?? {};
   await fillForm(page, SERVICE, form);
   await expect.poll(() => phone.getAttribute('aria-invalid')).toBeNull();
@@ -68,11 +87,16 @@ export async function applicantJourney(context: JourneyContext): Promise<void> {
     .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a document') });
   await page.locator('.portal-checklist [data-error-code="ATTACHMENT_TYPE_NOT_ALLOWED"]').waitFor();
   await look('draft-upload-refused');
+  // A button that takes itself away hands the focus to its document's file input, not to the page.
+  const firstInputId = await page.locator('.portal-checklist input[type=file]').first().getAttribute('id');
+  const focusedId = () => page.evaluate(() => document.activeElement?.id);
   await page.getByRole('button', { name: 'Жабу' }).click();
+  await expect.poll(focusedId).toBe(firstInputId);
   await attachDocuments(page);
   // A file removed is gone from its document, and can be attached again.
   await page.getByRole('button', { name: 'document-1.pdf файлын жою' }).click();
   await expect.poll(() => page.locator('.portal-document').first().locator('.portal-files li').count()).toBe(0);
+  await expect.poll(focusedId).toBe(firstInputId);
   await page
     .locator('.portal-checklist input[type=file]')
     .first()
@@ -108,8 +132,19 @@ export async function applicantJourney(context: JourneyContext): Promise<void> {
   expect((await page.locator('.portal-number').textContent())?.trim()).toBe(id);
   await page.getByRole('heading', { level: 2, name: 'Өтініштің тарихы' }).waitFor();
   expect(await page.locator('.timeline li').count()).toBeGreaterThan(0);
+  // The time of the last check is shown, not spoken (the page checks by itself every few seconds);
+  // the Refresh button has the status said once, politely.
+  expect(
+    await page
+      .locator('[role=status], [aria-live]')
+      .filter({ hasText: /Соңғы рет тексерілді/ })
+      .count(),
+  ).toBe(0);
   await page.getByRole('button', { name: 'Күйін жаңарту' }).click();
   await expect.poll(() => page.getByRole('button', { name: 'Күйін жаңарту' }).getAttribute('aria-busy')).toBeNull();
+  await expect
+    .poll(() => page.locator('.portal-page p[role=status][aria-live=polite]').textContent())
+    .toMatch(/^Өтініштің күйі: .+\. Тексерілді: /);
   await look('status');
   context.shared.portalApplication = { id, number: id };
   await statusAtPhoneWidth(context, id);

@@ -65,6 +65,8 @@ interface RegulationForm {
 export const PORTAL_WORDS = {
   kk: {
     start: 'Өтінішті бастау',
+    apply: 'Өтініш беру',
+    feeStep: /Лицензиялық алымды төлеу/,
     forCompany: /Ұйымым атынан/,
     saved: /Сақталды/,
     pay: 'Төлем бетіне өту',
@@ -77,6 +79,8 @@ export const PORTAL_WORDS = {
   },
   ru: {
     start: 'Начать заявление',
+    apply: 'Подать заявление',
+    feeStep: /Оплата лицензионного сбора/,
     forCompany: /От имени организации/,
     saved: /Сохранено/,
     pay: 'Перейти к оплате',
@@ -89,6 +93,8 @@ export const PORTAL_WORDS = {
   },
   en: {
     start: 'Start the application',
+    apply: 'Apply',
+    feeStep: /Licence fee/,
     forCompany: /For my company/,
     saved: /Saved/,
     pay: 'Go to the payment page',
@@ -125,6 +131,9 @@ async function formOf(page: Page, serviceId: string): Promise<RegulationForm> {
 export async function startDraft(page: Page, serviceId: string, language: Language = 'kk'): Promise<string> {
   const words = PORTAL_WORDS[language];
   await page.goto(`/services/${serviceId}`);
+  // The Apply panel's form (its choices and its button come together) before asking what it offers.
+  await page.getByRole('heading', { level: 2, name: words.apply, exact: true }).waitFor();
+  await page.getByRole('button', { name: words.start }).waitFor();
   const company = page.getByRole('radio', { name: words.forCompany });
   if (await company.count()) await company.check();
   await page.getByRole('button', { name: words.start }).click();
@@ -191,8 +200,11 @@ export async function payFee(
   const words = PORTAL_WORDS[language];
   const draftUrl = page.url();
   const again = page.getByRole('link', { name: words.payAgain });
+  const pay = page.getByRole('button', { name: words.pay });
+  // The fee panel reads the invoice first: wait for the one it shows, then take it.
+  await pay.or(again).waitFor();
   if (await again.count()) await again.click();
-  else await page.getByRole('button', { name: words.pay }).click();
+  else await pay.click();
   await page.waitForURL((url) => url.pathname.startsWith('/pay/'));
   await look?.('payment-gateway');
   await page.getByRole('button', { name: 'Төлеу / Оплатить' }).click();
@@ -226,11 +238,13 @@ export async function applyAndSubmit(
   await fillForm(page, options.serviceId, values, language);
   await attachDocuments(page);
   const words = PORTAL_WORDS[language];
-  if (
-    (await page.getByRole('button', { name: words.pay }).count()) ||
-    (await page.getByRole('link', { name: words.payAgain }).count())
-  ) {
-    await payFee(page, language, options.look);
+  // A service with a fee has its step (drawn with the checklist the documents went to); its panel
+  // reads the invoice before it offers to pay, so wait for what it settles on before deciding.
+  if (await page.getByRole('heading', { level: 2, name: words.feeStep }).count()) {
+    const pay = page.getByRole('button', { name: words.pay });
+    const again = page.getByRole('link', { name: words.payAgain });
+    await pay.or(again).or(page.getByText(words.paid)).first().waitFor();
+    if ((await pay.count()) || (await again.count())) await payFee(page, language, options.look);
   }
   await options.look?.('draft-ready');
   const id = await signAndSubmit(page, context, options.signer ?? 'company-head');

@@ -1,11 +1,11 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { Button, DeadlineBadge, ErrorMessage, Loading, Notice, PageHeading } from '../../ui/components';
 import { formatDate, formatDateTime } from '../../ui/format';
-import { ApplicationStatusBadge } from './applications-page';
+import { ApplicationStatusBadge, applicationStatusText } from './applications-page';
 import { type ApplicationDetail, transactionId } from './portal-api';
 import { ResultPanel } from './result-panel';
 import { SurveyPanel } from './survey-panel';
@@ -25,6 +25,7 @@ export function ApplicationPage() {
     refetchInterval: (query) =>
       query.state.data?.status === 'completed' || query.state.data?.status === 'withdrawn' ? false : STATUS_REFRESH_MS,
   });
+  const announcer = useStatusAnnouncer(application.data);
 
   if (application.isPending) return <Loading />;
   if (!application.data) {
@@ -95,15 +96,24 @@ export function ApplicationPage() {
               )}
             </dl>
             <div className="actions">
-              <Button kind="secondary" busy={application.isFetching} onClick={() => void application.refetch()}>
+              <Button
+                kind="secondary"
+                busy={application.isFetching}
+                onClick={() => void announcer.refreshed(application.refetch())}
+              >
                 {t('application.refresh')}
               </Button>
-              <span className="hint" role="status" aria-live="polite">
+              {/* Not live: the page refreshes itself every few seconds, and this would be spoken each time. */}
+              <span className="hint">
                 {t('application.updatedAt', {
                   at: formatDateTime(new Date(application.dataUpdatedAt).toISOString(), i18n.language),
                 })}
               </span>
             </div>
+            <ErrorMessage error={announcer.refreshError} />
+            <p className="visually-hidden" role="status" aria-live="polite">
+              {announcer.announcement}
+            </p>
             {open && <WithdrawAction id={a.id} />}
           </div>
           {a.status === 'completed' && a.result && (
@@ -129,6 +139,59 @@ export function ApplicationPage() {
     </section>
   );
 }
+
+/**
+ * What the page says aloud about the status, politely and once: that it changed (noticed by the
+ * automatic refresh, or after a withdrawal), or, after the Refresh button, where it stands now.
+ * A refresh that finds nothing new says nothing unasked.
+ */
+function useStatusAnnouncer(application: ApplicationDetail | undefined) {
+  const { t, i18n } = useTranslation('portal');
+  const [announcement, setAnnouncement] = useState('');
+  const [refreshError, setRefreshError] = useState<unknown>(null);
+  const seen = useRef<{ id: string; status: string } | null>(null);
+  const asked = useRef(false);
+  const id = application?.id;
+  const status = application ? statusOf(application) : undefined;
+  const words = application ? applicationStatusText(application, t) : '';
+
+  useEffect(() => {
+    if (id === undefined || status === undefined) return;
+    const before = seen.current;
+    seen.current = { id, status };
+    // The Refresh button's own announcement names the new status already (and records it as seen).
+    if (before && before.id === id && before.status !== status && !asked.current) {
+      setAnnouncement(t('application.statusChanged', { status: words }));
+    }
+  }, [id, status, words, t]);
+
+  const refreshed = async (
+    refetch: Promise<{ data?: ApplicationDetail | undefined; dataUpdatedAt: number; error: unknown }>,
+  ) => {
+    asked.current = true;
+    // Emptied first, so that the same words after a second press are spoken again.
+    setAnnouncement('');
+    setRefreshError(null);
+    try {
+      const result = await refetch;
+      if (result.error) setRefreshError(result.error);
+      else if (result.data) {
+        seen.current = { id: result.data.id, status: statusOf(result.data) };
+        setAnnouncement(
+          t('application.statusNow', {
+            status: applicationStatusText(result.data, t),
+            at: formatDateTime(new Date(result.dataUpdatedAt).toISOString(), i18n.language),
+          }),
+        );
+      }
+    } finally {
+      asked.current = false;
+    }
+  };
+  return { announcement, refreshError, refreshed };
+}
+
+const statusOf = (application: ApplicationDetail) => `${application.status}/${application.result ?? ''}`;
 
 function WithdrawAction({ id }: { id: string }) {
   const { t } = useTranslation('portal');

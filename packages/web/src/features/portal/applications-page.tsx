@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
@@ -70,9 +71,15 @@ export function ApplicationStatusBadge({ application }: { application: Applicati
   const { t } = useTranslation('portal');
   const decided = application.status === 'completed' && application.result;
   const look = decided ? (application.result === 'motivated_refusal' ? 'refused' : 'issued') : application.status;
-  return (
-    <StatusBadge status={look}>
-      {decided ? t(`result.${application.result}`) : t(`status.${application.status}`)}
-    </StatusBadge>
-  );
+  return <StatusBadge status={look}>{applicationStatusText(application, t)}</StatusBadge>;
+}
+
+/** The words of the status badge: the result once decided, else the status. */
+export function applicationStatusText(
+  application: Pick<ApplicationSummary, 'status' | 'result'>,
+  t: TFunction<'portal'>,
+): string {
+  return application.status === 'completed' && application.result
+    ? t(`result.${application.result}`)
+    : t(`status.${application.status}`);
 }

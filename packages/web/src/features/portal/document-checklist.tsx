@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type ChangeEvent, useState } from 'react';
+import { type ChangeEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, uploadFile } from '../../api/client';
 import { Button, ErrorMessage, ProgressBar } from '../../ui/components';
@@ -34,6 +34,10 @@ function DocumentItem({ draftId, document }: { draftId: string; document: Docume
   const [removeError, setRemoveError] = useState<unknown>(null);
   const [removing, setRemoving] = useState<string | null>(null);
   const headingId = `doc-${document.documentId}`;
+  const fileInput = useRef<HTMLInputElement>(null);
+  // A Remove or Dismiss button takes itself away: the focus goes on to the document's file input
+  // (what one does next), not back to the top of the page.
+  const focusFileInput = () => fileInput.current?.focus();
   const done = document.files.length > 0;
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['portal', 'draft', draftId] });
@@ -67,6 +71,7 @@ function DocumentItem({ draftId, document }: { draftId: string; document: Docume
     try {
       await api.delete(`/drafts/${encodeURIComponent(draftId)}/attachments/${encodeURIComponent(file.id)}`);
       await refresh();
+      focusFileInput();
     } catch (error) {
       setRemoveError(error);
     } finally {
@@ -107,7 +112,13 @@ function DocumentItem({ draftId, document }: { draftId: string; document: Docume
             <>
               <p className="portal-upload-name">{upload.fileName}</p>
               <ErrorMessage error={upload.error} />
-              <Button kind="secondary" onClick={() => setUploads((list) => list.filter((u) => u.key !== upload.key))}>
+              <Button
+                kind="secondary"
+                onClick={() => {
+                  setUploads((list) => list.filter((u) => u.key !== upload.key));
+                  focusFileInput();
+                }}
+              >
                 {t('docs.dismiss')}
               </Button>
             </>
@@ -120,6 +131,7 @@ function DocumentItem({ draftId, document }: { draftId: string; document: Docume
       <div className="portal-file-input">
         <label htmlFor={`${headingId}-file`}>{t('docs.choose', { document: document.name })}</label>
         <input
+          ref={fileInput}
           id={`${headingId}-file`}
           type="file"
           multiple

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Field } from '../../ui/components';
 import { formatDateTime, localized } from '../../ui/format';
+import { numberOf } from './number-text';
 import type { JsonSchemaProperty, RegulationForm } from './portal-api';
 import type { DraftFormState } from './use-draft-form';
 
@@ -24,7 +25,9 @@ export function DraftForm({ form, state }: { form: RegulationForm; state: DraftF
           state={state}
         />
       ))}
-      <p className="portal-save-state" role="status" aria-live="polite">
+      {/* Not a live region: an announcement after every pause in typing would talk over the typing.
+          A failed save is announced, by the error below it. */}
+      <p className="portal-save-state">
         {state.saving
           ? t('draft.saving')
           : state.savedAt
@@ -133,24 +136,30 @@ function SchemaField({
             />
           );
         }
-        const numeric = schema.type === 'integer' || schema.type === 'number';
+        if (schema.type === 'integer' || schema.type === 'number') {
+          return (
+            <NumberInput
+              control={control}
+              required={required}
+              decimal={schema.type === 'number'}
+              initial={value}
+              onBlur={blur}
+              onNumber={(number) => state.setValue(field, number)}
+            />
+          );
+        }
+        const phone = schema.pattern?.includes('+7') ?? false;
         return (
           <input
             {...control}
             aria-required={required || undefined}
             type="text"
-            inputMode={numeric ? 'numeric' : schema.pattern?.includes('+7') ? 'tel' : undefined}
-            autoComplete={schema.pattern?.includes('+7') ? 'tel' : 'off'}
+            inputMode={phone ? 'tel' : undefined}
+            autoComplete={phone ? 'tel' : 'off'}
             maxLength={schema.maxLength}
             value={value === undefined || value === null ? '' : String(value)}
             onBlur={blur}
-            onChange={(event) => {
-              const raw = event.target.value;
-              if (raw === '') state.setValue(field, undefined);
-              // A number the server can check as one; anything else is sent as typed, for it to name the fault.
-              else if (numeric && /^-?\d+(\.\d+)?$/.test(raw.trim())) state.setValue(field, Number(raw.trim()));
-              else state.setValue(field, raw);
-            }}
+            onChange={(event) => state.setValue(field, event.target.value === '' ? undefined : event.target.value)}
           />
         );
       }}
@@ -167,6 +176,44 @@ function hintOf(schema: JsonSchemaProperty, t: TFunction<'portal'>): string | un
       : t('form.min', { min: schema.minimum });
   }
   return undefined;
+}
+
+/**
+ * A number field whose text stays as typed (so "1.0" on the way to "1.05" is not rewritten as "1"),
+ * while the value saved is the number it reads as; text that is no number is saved as typed, for
+ * the server to name the fault beside the field.
+ */
+function NumberInput({
+  control,
+  required,
+  decimal,
+  initial,
+  onBlur,
+  onNumber,
+}: {
+  control: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean };
+  required: boolean;
+  decimal: boolean;
+  initial: unknown;
+  onBlur: () => void;
+  onNumber: (value: number | string | undefined) => void;
+}) {
+  const [text, setText] = useState(() => (initial === undefined || initial === null ? '' : String(initial)));
+  return (
+    <input
+      {...control}
+      aria-required={required || undefined}
+      type="text"
+      inputMode={decimal ? 'decimal' : 'numeric'}
+      autoComplete="off"
+      value={text}
+      onBlur={onBlur}
+      onChange={(event) => {
+        setText(event.target.value);
+        onNumber(numberOf(event.target.value));
+      }}
+    />
+  );
 }
 
 /** A list typed one item a line; the text stays as typed, the list sent leaves out blank lines. */

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useResultDocument } from '../../api/results';
 import { Button, ErrorMessage, Loading } from '../../ui/components';
 import { formatDate, formatDateTime } from '../../ui/format';
+import { useObjectUrl } from '../../ui/object-url';
 
 /**
  * The signed result. Its PDF needs the session's bearer header, so it is fetched here as bytes and
@@ -13,17 +14,17 @@ export function ResultPanel({ applicationId }: { applicationId: string }) {
   const { t, i18n } = useTranslation('portal');
   const path = `/my/applications/${encodeURIComponent(applicationId)}/result`;
   const result = useResultDocument(path);
-  const [pdfUrl, setPdfUrl] = useState<string | null>(null);
+  const [pdf, setPdf] = useState<Blob | null>(null);
+  const pdfUrl = useObjectUrl(pdf);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => () => (pdfUrl ? URL.revokeObjectURL(pdfUrl) : undefined), [pdfUrl]);
 
   const prepare = async () => {
     setBusy(true);
     setError(null);
     try {
       const blob = await api.bytes(`${path}.pdf`);
-      setPdfUrl(URL.createObjectURL(new Blob([blob], { type: 'application/pdf' })));
+      setPdf(new Blob([blob], { type: 'application/pdf' }));
     } catch (caught) {
       setError(caught);
     } finally {

@@ -131,7 +131,11 @@ function ApplyPanel({ service }: { service: Service }) {
             </label>
           )}
         </fieldset>
-        {needsCompany && <Notice tone="warning">{t('apply.companyKeyNeeded')}</Notice>}
+        {needsCompany && (
+          <Notice tone="warning" live>
+            {t('apply.companyKeyNeeded')}
+          </Notice>
+        )}
         <fieldset>
           <legend>{t('apply.requestKind')}</legend>
           {service.requestKinds.map((kind) => (

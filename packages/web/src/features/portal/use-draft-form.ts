@@ -51,8 +51,13 @@ export function useDraftForm(draft: Draft): DraftFormState {
     if (!dirty.current) setProblems(draft.problems);
   }, [draft.problems]);
 
+  /**
+   * Saves the newest values: waits out every save in flight (however many, whether they succeeded
+   * or failed) before looking at what is still unsaved, so a caller never returns stale problems
+   * nor another save's error, and sign and pay always go on the latest form.
+   */
   const save = useCallback(async (): Promise<readonly FieldProblem[]> => {
-    if (inFlight.current) await inFlight.current;
+    while (inFlight.current) await inFlight.current.catch(() => undefined);
     if (!dirty.current) return problemsRef.current;
     dirty.current = false;
     setSaving(true);
@@ -75,14 +80,11 @@ export function useDraftForm(draft: Draft): DraftFormState {
         throw error;
       } finally {
         setSaving(false);
+        inFlight.current = null;
       }
     })();
     inFlight.current = run;
-    try {
-      return await run;
-    } finally {
-      inFlight.current = null;
-    }
+    return run;
   }, [draft.id, queryClient]);
   const schedule = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
