@@ -92,8 +92,10 @@ export async function keyboardJourney(context: JourneyContext): Promise<void> {
   await tabTo(page, 'the number field', (f) => f.tag === 'INPUT' && f.label.startsWith(words.number));
   await page.keyboard.type(first.number);
   await page.keyboard.press('Enter');
-  await page.waitForURL((url) => url.searchParams.get('number') !== null);
+  await expect.poll(() => new URL(page.url()).searchParams.get('number')).toBe(first.number);
   expect(await resultNumbers(page, 'ru')).toEqual([first.number]);
+  // The focus went to the results the search asked for, from where Tab reaches them.
+  await expect.poll(async () => (await focused(page)).text).toBe('Результаты поиска');
   await tabTo(page, 'the licence in the results', (f) => f.tag === 'A' && f.text.includes(first.number));
   await page.keyboard.press('Enter');
   await page.waitForURL(`**/registry/licences/${first.number}`);

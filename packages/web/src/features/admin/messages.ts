@@ -191,7 +191,7 @@ export const adminMessages: Messages = {
     'dashboard.title': 'Показатели администратора',
     'dashboard.lead': 'Период: {{from}} — {{to}} (по времени Алматы).',
     'applications.title': 'Заявления',
-    'applications.lead': 'Заявления, поступившие за период, разбитые на {{count}} частей (одна часть — {{unit}}).',
+    'applications.lead': 'Заявления, поступившие за период, по частям: {{count}} (одна часть — {{unit}}).',
     'applications.week': 'Неделя',
     'applications.month': 'Месяц',
     'applications.total': 'Всего',

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { apiUrl } from '../../api/client';
@@ -26,6 +27,15 @@ export function RegistrySearchPage() {
   useFocusOnError('holderId', errors.holderId);
   useFocusOnError('number', errors.number);
   const criteria = params.toString();
+  // A new search redraws the form (its fields follow the address): the focus goes to the results it
+  // asked for, not to the top of the page. A field in error takes it instead (useFocusOnError).
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+  const searched = useRef(criteria);
+  useEffect(() => {
+    if (searched.current === criteria) return;
+    searched.current = criteria;
+    if (valid) resultsHeading.current?.focus();
+  }, [criteria, valid]);
   const { after, ...withoutCursor } = search;
   const nextPage = (next: string) => `?${new URLSearchParams({ ...withoutCursor, after: next })}`;
   const firstPage = `?${new URLSearchParams(withoutCursor)}`;
@@ -47,7 +57,9 @@ export function RegistrySearchPage() {
       </p>
 
       <section aria-labelledby="registry-results-title" aria-busy={results.isFetching}>
-        <h2 id="registry-results-title">{t('search.results')}</h2>
+        <h2 id="registry-results-title" ref={resultsHeading} tabIndex={-1}>
+          {t('search.results')}
+        </h2>
         {!valid && (
           <p className="registry-muted" role="alert">
             {t('search.fixFields')}

@@ -43,7 +43,11 @@ export function VerifyPage() {
         </Button>
       </form>
 
-      <div aria-live="polite" aria-busy={verified.isFetching}>
+      {/* One line is spoken when the answer arrives; the details are read as the page is. */}
+      <p className="visually-hidden" role="status">
+        {found?.licence ? `${found.licence.number}: ${t(`statusLoud.${found.licence.status}`)}` : ''}
+      </p>
+      <div aria-busy={verified.isFetching}>
         {number && verified.isPending && <Loading label={t('verify.checking')} />}
         {verified.error && !typo && <ErrorMessage error={verified.error} />}
         {found?.licence && (
