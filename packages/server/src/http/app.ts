@@ -22,9 +22,10 @@ import type { Store } from '../store/store.js';
 import type { SurveyService } from '../survey/survey-service.js';
 import { registerAccess } from './access.js';
 import { registerDraining } from './draining.js';
-import { registerErrorHandling } from './errors.js';
+import { answerFrameworkError, registerErrorHandling } from './errors.js';
 import { registerLocale } from './locale.js';
 import { registerMetrics } from './metrics.js';
+import { refuseNulCharacters } from './no-nul.js';
 import { registerOpenApi } from './openapi.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerUploadParser } from './routes/attachment-http.js';
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
     // We answer 503 ourselves while draining, in the same envelope as every other error.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   // The API speaks JSON only; a text/plain body is answered 415, not parsed as a string.
   app.removeContentTypeParser('text/plain');
@@ -116,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
 
   registerLocale(app);
   registerErrorHandling(app, options.bodyLimitBytes);
+  refuseNulCharacters(app);
   const metrics = registerMetrics(app);
   await registerOpenApi(app, API_VERSION);
 

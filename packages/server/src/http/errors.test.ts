@@ -1,7 +1,7 @@
 import { RuqsatError } from '@ruqsat/core';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerErrorHandling } from './errors.js';
+import { answerFrameworkError, registerErrorHandling } from './errors.js';
 import { registerLocale } from './locale.js';
 import type { ZodApp } from './zod-app.js';
 
@@ -11,6 +11,7 @@ describe('error handling', () => {
   beforeAll(async () => {
     app = Fastify({
       logger: { level: 'error', stream: { write: (line: string) => logged.push(JSON.parse(line)) } },
+      frameworkErrors: answerFrameworkError,
     }) as unknown as ZodApp;
     registerLocale(app);
     registerErrorHandling(app, 1024);
@@ -35,6 +36,16 @@ describe('error handling', () => {
     });
     expect(response.body).not.toContain('secret internals');
     expect(JSON.stringify(logged)).toContain('secret internals');
+  });
+
+  it('answers an address that is not valid percent-encoding in the envelope and the asked language', async () => {
+    for (const url of ['/domain/%ff', '/boom/%ED%A0%80', '/%']) {
+      const response = await app.inject({ method: 'GET', url, headers: { 'accept-language': 'ru' } });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json(), url).toEqual({
+        error: { code: 'BAD_REQUEST', message: 'Запрос составлен неверно.', details: { in: 'url' } },
+      });
+    }
   });
 
   it('answers a domain error with its own status, code and details', async () => {

@@ -4,6 +4,7 @@ import {
   type ErrorDetails,
   errorEnvelope,
   type Locale,
+  negotiateLocale,
   RuqsatError,
 } from '@ruqsat/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -35,6 +36,19 @@ export function registerErrorHandling(app: ZodApp, bodyLimitBytes: number): void
   app.setNotFoundHandler(async (request, reply) =>
     sendError(request, reply, 'ROUTE_NOT_FOUND', { method: request.method, path: request.url.split('?')[0] }),
   );
+}
+
+/**
+ * Errors the router raises before any hook runs — an address that is not valid percent-encoding
+ * (`/api/v1/registry/licences/%ff`) — answered in the same envelope as every other error, in the
+ * language the request asks for (the locale hook has not run yet, so it is read here).
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const locale = negotiateLocale(request.headers['accept-language']);
+  void reply
+    .status(ErrorCatalogue.BAD_REQUEST.httpStatus)
+    .type('application/json; charset=utf-8')
+    .send(errorEnvelope('BAD_REQUEST', locale, { in: error.code === 'FST_ERR_BAD_URL' ? 'url' : 'request' }));
 }
 
 export function sendError(
