@@ -43,6 +43,11 @@ async function tabTo(
   throw new Error(`${what} was not reached by ${key} within ${limit} presses`);
 }
 
+/** After a navigation inside the app the new page's heading takes the focus (and announces the page). */
+async function focusOnHeading(page: Page): Promise<void> {
+  await expect.poll(async () => (await focused(page)).tag, { timeout: 10_000 }).toBe('H1');
+}
+
 /**
  * The frame and the public's way through it by keyboard alone, no mouse: the skip link, the
  * language switch, sign-in with a key file (the file chooser opened with the space bar), the menu,
@@ -79,11 +84,13 @@ export async function keyboardJourney(context: JourneyContext): Promise<void> {
   await page.keyboard.type(key.password);
   await page.keyboard.press('Enter');
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 30_000 });
+  await focusOnHeading(page);
 
   // The menu, above the page's heading (which has the focus after a navigation), opens the registry.
   await tabTo(page, 'the registry in the menu', (f) => f.tag === 'A' && f.text === 'Реестр лицензий', 'Shift+Tab');
   await page.keyboard.press('Enter');
   await page.waitForURL('**/registry');
+  await focusOnHeading(page);
 
   // A search by number, typed and submitted with Enter; the result opened with Enter.
   const [first] = entries;
@@ -92,14 +99,14 @@ export async function keyboardJourney(context: JourneyContext): Promise<void> {
   await tabTo(page, 'the number field', (f) => f.tag === 'INPUT' && f.label.startsWith(words.number));
   await page.keyboard.type(first.number);
   await page.keyboard.press('Enter');
-  await expect.poll(() => new URL(page.url()).searchParams.get('number')).toBe(first.number);
+  await expect.poll(() => new URL(page.url()).searchParams.get('number'), { timeout: 10_000 }).toBe(first.number);
   expect(await resultNumbers(page, 'ru')).toEqual([first.number]);
   // The focus went to the results the search asked for, from where Tab reaches them.
-  await expect.poll(async () => (await focused(page)).text).toBe('Результаты поиска');
+  await expect.poll(async () => (await focused(page)).text, { timeout: 10_000 }).toBe('Результаты поиска');
   await tabTo(page, 'the licence in the results', (f) => f.tag === 'A' && f.text.includes(first.number));
   await page.keyboard.press('Enter');
   await page.waitForURL(`**/registry/licences/${first.number}`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
+  await focusOnHeading(page);
   await context.look(page, 'keyboard-licence');
 
   // Sign-out from the header, by keyboard too.

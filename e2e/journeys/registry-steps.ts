@@ -82,9 +82,13 @@ export async function waitForRegistryEntries(context: JourneyContext, count = 1)
 
 /** The results table's licence numbers, once the search has answered. */
 export async function resultNumbers(page: Page, language: Language = 'kk'): Promise<string[]> {
+  // The address changes a moment before the page draws its search: read the results of this one.
+  await expect
+    .poll(() => page.locator('section[data-search]').getAttribute('data-search'), { timeout: 20_000 })
+    .toBe(new URL(page.url()).searchParams.toString());
   const table = page.getByRole('table', { name: REGISTRY_WORDS[language].results });
   await table.waitFor();
-  await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
+  await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 20_000 }).toBe(0);
   return table.locator('tbody th[scope=row]').allInnerTexts();
 }
 

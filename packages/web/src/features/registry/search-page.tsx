@@ -56,7 +56,7 @@ export function RegistrySearchPage() {
         <Link to="/registry/verify">{t('search.verifyLink')}</Link>
       </p>
 
-      <section aria-labelledby="registry-results-title" aria-busy={results.isFetching}>
+      <section aria-labelledby="registry-results-title" aria-busy={results.isFetching} data-search={criteria}>
         <h2 id="registry-results-title" ref={resultsHeading} tabIndex={-1}>
           {t('search.results')}
         </h2>
