@@ -74,6 +74,7 @@ export async function keyboardJourney(context: JourneyContext): Promise<void> {
   await tabTo(page, 'the sign-in link', (f) => f.tag === 'A' && f.text === 'Войти');
   await page.keyboard.press('Enter');
   await page.waitForURL('**/sign-in**');
+  await focusOnHeading(page);
   await tabTo(page, 'the key file input', (f) => f.tag === 'INPUT' && f.type === 'file');
   const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Space');
