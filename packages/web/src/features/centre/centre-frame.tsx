@@ -1,4 +1,4 @@
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { RequireWorkspace } from '../../app/guards';
@@ -18,29 +18,13 @@ export function CentreFrame({ children }: { children: ReactNode }) {
 }
 
 function CentreWorkspace({ children }: { children: ReactNode }) {
-  const post = useWorkspacePost('centre');
-  // An operator with posts at two centres may say again which one they sit at today.
-  const [changing, setChanging] = useState(false);
-
+  // A walk-in half taken at one centre is not carried on at another.
+  const post = useWorkspacePost('centre', { onSwitched: forgetIntakeDraft });
   // Nothing of a centre (its queue, its walk-ins) is shown before it is known which centre it is.
-  if (post.needsChoice || changing) {
-    return (
-      <ChoosePost
-        post={{
-          ...post,
-          choose: (organisationId) => {
-            // A walk-in half taken at one centre is not carried on at another.
-            if (organisationId !== post.chosen?.organisationId) forgetIntakeDraft();
-            post.choose(organisationId);
-            setChanging(false);
-          },
-        }}
-      />
-    );
-  }
+  if (post.needsChoice) return <ChoosePost post={post} />;
   return (
     <>
-      <CentreNavigation centre={post.chosen} onChange={post.posts.length > 1 ? () => setChanging(true) : undefined} />
+      <CentreNavigation centre={post.chosen} onChange={post.canChange ? post.change : undefined} />
       {children}
     </>
   );

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { RequireWorkspace } from '../../app/guards';
@@ -19,24 +18,10 @@ function OfficeWorkspace() {
   const { t } = useTranslation('office');
   const localized = useLocalized();
   const post = useWorkspacePost('office');
-  // Someone with posts at several authorities may say again which one they act for.
-  const [changing, setChanging] = useState(false);
-  const { chosen, posts } = post;
+  const { chosen } = post;
 
   // Nothing of an authority is shown before it is known which one the official acts for.
-  if (post.needsChoice || changing) {
-    return (
-      <ChoosePost
-        post={{
-          ...post,
-          choose: (organisationId) => {
-            post.choose(organisationId);
-            setChanging(false);
-          },
-        }}
-      />
-    );
-  }
+  if (post.needsChoice) return <ChoosePost post={post} />;
 
   return (
     <div className="office">
@@ -59,10 +44,10 @@ function OfficeWorkspace() {
             </li>
           </ul>
         </nav>
-        {chosen && posts.length > 1 && (
+        {chosen && post.canChange && (
           <p className="office-acting">
             {t('choose.actingFor', { organisation: localized(chosen.organisationName, chosen.organisationId) })}{' '}
-            <button type="button" className="link-button" onClick={() => setChanging(true)}>
+            <button type="button" className="link-button" onClick={post.change}>
               {t('choose.change')}
             </button>
           </p>
