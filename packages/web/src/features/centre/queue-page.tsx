@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button, ErrorMessage, Loading, Notice, PageHeading, TextField } from '../../ui/components';
 import { formatTime } from '../../ui/format';
+import { useAction } from '../../ui/use-action';
 import { BookingsPanel } from './bookings-panel';
 import { centreApi, QUEUE_REFRESH_MS, type Ticket } from './centre-api';
 import { TicketStatus, ticketLabel } from './ticket-parts';
-import { useAction } from './use-action';
 
 const WINDOW_KEY = 'ruqsat.centre.window';
 

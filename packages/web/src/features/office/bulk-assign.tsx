@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { Button, ErrorMessage, SelectField } from '../../ui/components';
+import { useAction } from '../../ui/use-action';
 import { type BulkResult, type StaffMember, transactionId } from './office-api';
 import { officeKeys } from './office-queries';
 
@@ -19,28 +20,18 @@ export function BulkAssign({
   const { t } = useTranslation('office');
   const queryClient = useQueryClient();
   const [assignee, setAssignee] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [results, setResults] = useState<readonly BulkResult[]>([]);
 
-  const assign = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await api.post<{ results: BulkResult[] }>('/office/assignments', {
-        transactionId: transactionId(),
-        applicationIds: selected,
-        assigneeId: assignee,
-      });
-      setResults(answer.results);
-      onDone(answer.results.filter((r) => r.assigned).map((r) => r.applicationId));
-      await queryClient.invalidateQueries({ queryKey: officeKeys.all });
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const assignment = useAction(async () => {
+    const answer = await api.post<{ results: BulkResult[] }>('/office/assignments', {
+      transactionId: transactionId(),
+      applicationIds: selected,
+      assigneeId: assignee,
+    });
+    setResults(answer.results);
+    onDone(answer.results.filter((r) => r.assigned).map((r) => r.applicationId));
+    await queryClient.invalidateQueries({ queryKey: officeKeys.all });
+  });
 
   return (
     <section className="panel" aria-labelledby="office-bulk-heading">
@@ -55,11 +46,15 @@ export function BulkAssign({
             </option>
           ))}
         </SelectField>
-        <Button busy={busy} disabled={selected.length === 0 || assignee === ''} onClick={() => void assign()}>
+        <Button
+          busy={assignment.busy}
+          disabled={selected.length === 0 || assignee === ''}
+          onClick={() => void assignment.start()}
+        >
           {t('bulk.submit', { count: selected.length })}
         </Button>
       </div>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={assignment.error} />
       {results.length > 0 && (
         <div role="status">
           <h3>{t('bulk.results')}</h3>

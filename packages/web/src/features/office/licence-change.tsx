@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { Button, ErrorMessage, Field, Notice, PageHeading, SelectField, TextField } from '../../ui/components';
+import { useAction } from '../../ui/use-action';
 import { transactionId } from './office-api';
 import { officeKeys } from './office-queries';
 
@@ -20,30 +21,23 @@ export function LicenceChangeForm({ licenceNumber }: { licenceNumber?: string })
   const [number, setNumber] = useState(licenceNumber ?? '');
   const [change, setChange] = useState<Change>('suspended');
   const [legalGround, setLegalGround] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [answer, setAnswer] = useState<ChangeAnswer | null>(null);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const changing = useAction(async () => {
     setAnswer(null);
-    try {
-      setAnswer(
-        await api.post<ChangeAnswer>(`/office/licences/${encodeURIComponent(number.trim())}/changes`, {
-          transactionId: transactionId(),
-          change,
-          legalGround: legalGround.trim(),
-        }),
-      );
-      setLegalGround('');
-      await queryClient.invalidateQueries({ queryKey: officeKeys.all });
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    setAnswer(
+      await api.post<ChangeAnswer>(`/office/licences/${encodeURIComponent(number.trim())}/changes`, {
+        transactionId: transactionId(),
+        change,
+        legalGround: legalGround.trim(),
+      }),
+    );
+    setLegalGround('');
+    await queryClient.invalidateQueries({ queryKey: officeKeys.all });
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void changing.start();
   };
 
   return (
@@ -81,7 +75,7 @@ export function LicenceChangeForm({ licenceNumber }: { licenceNumber?: string })
             />
           )}
         </Field>
-        <ErrorMessage error={error} />
+        <ErrorMessage error={changing.error} />
         {answer && (
           <Notice tone="success">
             {t('licence.done', {
@@ -93,7 +87,7 @@ export function LicenceChangeForm({ licenceNumber }: { licenceNumber?: string })
         <Button
           type="submit"
           kind={change === 'terminated' ? 'danger' : 'primary'}
-          busy={busy}
+          busy={changing.busy}
           disabled={number.trim() === '' || legalGround.trim() === ''}
         >
           {t('licence.submit')}
