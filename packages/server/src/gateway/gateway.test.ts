@@ -271,6 +271,24 @@ describe.each(TEST_DRIVERS)('the outside state systems over HTTP (%s)', (driver)
       ]);
     });
 
+    it('a callback naming its invoice with a NUL character is refused and kept, without a server error', async () => {
+      const body = '{"invoiceId":"INV-\\u0000"}';
+      const forged = await callback(body, '');
+      expect([forged.statusCode, forged.json().error.code]).toEqual([401, 'PAYMENT_CALLBACK_FORGED']);
+      const signed = await callback(body, callbackSignature(body, SECRET));
+      expect([signed.statusCode, signed.json().error.code]).toEqual([404, 'PAYMENT_NOT_FOUND']);
+      const kept = await store.db
+        .selectFrom('payment_callbacks')
+        .select(['invoice_id', 'outcome'])
+        .where('body', '=', body)
+        .orderBy('id')
+        .execute();
+      expect(kept).toEqual([
+        { invoice_id: null, outcome: 'refused: forged signature' },
+        { invoice_id: null, outcome: 'refused: unknown invoice' },
+      ]);
+    });
+
     it('a repeated callback changes nothing; a second payment is detected and reported', async () => {
       const invoice = await payments.invoiceFor('APP-PAY-4', casino, 'issue', 'applicant:test');
       await faults({ payment_gateway: { callbackLossRate: 1 } });

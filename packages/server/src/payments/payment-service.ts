@@ -280,11 +280,16 @@ export class PaymentService {
 
 const RANK = { pending: 0, paid: 1, double_paid: 2 } as const;
 
+/**
+ * The invoice a callback names, or null when it names none we could look up or keep. The body is
+ * read as text, so the door's NUL check sees only a raw NUL; an escaped `\u0000` appears here, and
+ * PostgreSQL text cannot hold it.
+ */
 function invoiceIdOf(body: string): string | null {
   try {
     const parsed: unknown = JSON.parse(body);
-    const id = (parsed as { invoiceId?: unknown }).invoiceId;
-    return typeof id === 'string' && id.length <= 200 ? id : null;
+    const id = (parsed as { invoiceId?: unknown } | null)?.invoiceId;
+    return typeof id === 'string' && id.length <= 200 && !id.includes('\u0000') ? id : null;
   } catch {
     return null;
   }

@@ -7,7 +7,6 @@ import { LICENCE_STATUSES, PAGE_SIZE, PAGE_SIZES, type RegistrySearch, useServic
 interface Props {
   readonly search: RegistrySearch;
   readonly errors: { readonly number?: string; readonly holderId?: string; readonly name?: string };
-  readonly busy: boolean;
   readonly onSearch: (form: FormData) => void;
   readonly onClear: () => void;
 }
@@ -16,7 +15,7 @@ interface Props {
  * The search form. It is a plain GET form to /registry, so it also works as a link would; the page
  * intercepts it to keep the app's state. Fields start from the URL (the caller re-keys it on change).
  */
-export function SearchForm({ search, errors, busy, onSearch, onClear }: Props) {
+export function SearchForm({ search, errors, onSearch, onClear }: Props) {
   const { t } = useTranslation('registry');
   const localized = useLocalized();
   const choices = useServiceChoices();
@@ -107,9 +106,9 @@ export function SearchForm({ search, errors, busy, onSearch, onClear }: Props) {
           </SelectField>
         </div>
         <div className="actions">
-          <Button type="submit" busy={busy}>
-            {t('search.submit')}
-          </Button>
+          {/* Never disabled while results load: a new search replaces the one on its way (and a
+              disabled submit button would make Enter in a field do nothing at all). */}
+          <Button type="submit">{t('search.submit')}</Button>
           <Button kind="secondary" onClick={onClear}>
             {t('search.clear')}
           </Button>

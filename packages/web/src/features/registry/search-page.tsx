@@ -48,7 +48,6 @@ export function RegistrySearchPage() {
         key={criteria}
         search={search}
         errors={errors}
-        busy={results.isFetching}
         onSearch={(form) => setParams(urlFromForm(form))}
         onClear={() => setParams(new URLSearchParams())}
       />
