@@ -29,6 +29,11 @@ describe('readConfig', () => {
       CLAMD_PORT: 3310,
       CLAMD_TIMEOUT_MS: 10_000,
       MAIL_FROM: 'Ruqsat <no-reply@ruqsat.local>',
+      RATE_LIMIT_WINDOW_SECONDS: 60,
+      RATE_LIMIT_SIGN_IN: 60,
+      RATE_LIMIT_REGISTRY: 300,
+      RATE_LIMIT_VERIFICATION: 120,
+      RATE_LIMIT_MAX_CLIENTS: 100_000,
     });
   });
 
@@ -42,6 +47,16 @@ describe('readConfig', () => {
     expect(
       readConfig({ GATEWAY_URL: 'https://shep.example.kz/', PAYMENT_CALLBACK_SECRET: 'a-long-enough-secret' }),
     ).toMatchObject({ GATEWAY_URL: 'https://shep.example.kz/' });
+  });
+
+  it('believes no proxy unless told, and never every proxy', () => {
+    expect(readConfig({}).TRUST_PROXY).toBeUndefined();
+    for (const good of ['1', '10.0.0.0/8, 192.168.1.10', 'loopback', 'fd00::/8']) {
+      expect(readConfig({ TRUST_PROXY: good }).TRUST_PROXY, good).toBe(good);
+    }
+    for (const bad of ['true', '*', '10.0.0.0/33', 'lb.example.kz', '1.2.3.4/8/8']) {
+      expect(() => readConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+    }
   });
 
   it('lists every problem at once, by variable name', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTrustProxySetting } from './http/trusted-proxies.js';
 
 /**
  * The server's settings, read from the environment once at start-up. Anything wrong is reported
@@ -84,6 +85,18 @@ export const ServerConfig = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, '32 bytes in base64')
     .optional(),
+  /**
+   * Whose X-Forwarded-For to believe for the client's address (rate limits, logs): unset, nobody's;
+   * behind a load balancer its addresses or CIDRs, comma-separated, or the number of proxy hops.
+   */
+  TRUST_PROXY: z.string().refine(isTrustProxySetting, 'a hop count or comma-separated addresses/CIDRs').optional(),
+  /** Requests one client address may make per window to sign-in, the registry, verification (0: no limit). */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_REGISTRY: z.coerce.number().int().min(0).default(300),
+  RATE_LIMIT_VERIFICATION: z.coerce.number().int().min(0).default(120),
+  /** The most client addresses each limit remembers at once (bounds its memory). */
+  RATE_LIMIT_MAX_CLIENTS: z.coerce.number().int().positive().default(100_000),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 

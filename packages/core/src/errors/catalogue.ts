@@ -83,6 +83,14 @@ export const ErrorCatalogue = {
       en: 'The service is not ready: the database is unreachable or not migrated.',
     },
   },
+  RATE_LIMITED: {
+    httpStatus: 429,
+    message: {
+      kk: 'Осы мекенжайдан сұраулар тым көп келді. Біраз күтіп, қайталап көріңіз.',
+      ru: 'Слишком много запросов с этого адреса. Подождите немного и повторите попытку.',
+      en: 'Too many requests from this address. Wait a little and try again.',
+    },
+  },
   SHUTTING_DOWN: {
     httpStatus: 503,
     message: {

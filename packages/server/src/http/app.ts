@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { MciTable, RegulationCatalogue } from '@ruqsat/core';
-import Fastify from 'fastify';
+import Fastify, { type FastifyHttpOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApplicationService } from '../applications/application-service.js';
 import { SignIn } from '../auth/sign-in.js';
@@ -27,6 +28,7 @@ import { registerLocale } from './locale.js';
 import { registerMetrics } from './metrics.js';
 import { refuseNulCharacters } from './no-nul.js';
 import { registerOpenApi } from './openapi.js';
+import { type RateLimits, registerRateLimits } from './rate-limit.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerUploadParser } from './routes/attachment-http.js';
 import { registerAuthRoutes } from './routes/auth.js';
@@ -44,6 +46,8 @@ import { registerRegulationRoutes } from './routes/regulations.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerResultRoutes } from './routes/results.js';
 import { registerServiceRoutes } from './routes/services.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import type { TrustProxy } from './trusted-proxies.js';
 import { registerWebApp } from './web-app.js';
 import type { ZodApp } from './zod-app.js';
 
@@ -88,6 +92,10 @@ export interface AppOptions {
   readonly office?: { readonly service: OfficeService; readonly delegations: Delegations };
   /** The built web app to serve at every other address; without it the API is served alone. */
   readonly webDir?: string;
+  /** Per-address limits on sign-in, the registry and verification; `ruqsat serve` always sets them. */
+  readonly rateLimits?: RateLimits;
+  /** Whose X-Forwarded-For gives `request.ip` (TRUST_PROXY); nobody's by default. */
+  readonly trustProxy?: TrustProxy;
 }
 
 /** Builds the HTTP API without listening, so tests drive it with inject() and the CLI with listen(). */
@@ -105,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     frameworkErrors: answerFrameworkError,
+    trustProxy: trustProxySetting(options.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
   // The API speaks JSON only; a text/plain body is answered 415, not parsed as a string.
   app.removeContentTypeParser('text/plain');
@@ -117,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
   });
 
   registerLocale(app);
+  registerSecurityHeaders(app);
   registerErrorHandling(app, options.bodyLimitBytes);
   refuseNulCharacters(app);
   const metrics = registerMetrics(app);
@@ -124,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
 
   const signIn = options.signIn ?? new SignIn(options.store.db, { trustAnchors: [], revocation: [] });
   const directory = options.staff ?? new StaffDirectory(options.store.db);
+  if (options.rateLimits) registerRateLimits(app, options.rateLimits);
   registerAccess(app, signIn, directory);
   registerUploadParser(app);
   registerOperationsRoutes(app, { store: options.store, metrics, readinessTimeoutMs: options.readinessTimeoutMs });
@@ -163,4 +174,10 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
 /** Accepts a caller's correlation id only when it is short and plain, so it is safe to log and echo. */
 function validRequestId(header: string | string[] | undefined): string | undefined {
   return typeof header === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(header) ? header : undefined;
+}
+
+/** Fastify's trustProxy: `false` when no proxy is trusted; n hops trust the n nearest, as proxy-addr counts them. */
+function trustProxySetting(trust: TrustProxy | undefined): FastifyHttpOptions<Server>['trustProxy'] {
+  if (trust === undefined || trust === false) return false;
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : [...trust];
 }

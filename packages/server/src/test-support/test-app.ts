@@ -2,6 +2,8 @@ import { Temporal } from '@ruqsat/core';
 import { type AssemblyParts, appOptionsOf, assembleServices, type Services } from '../assembly.js';
 import { loadLegalTime } from '../calendar/legal-time.js';
 import { buildApp } from '../http/app.js';
+import type { RateLimits } from '../http/rate-limit.js';
+import type { TrustProxy } from '../http/trusted-proxies.js';
 import type { ZodApp } from '../http/zod-app.js';
 import { loadMciTable } from '../payments/mci-table.js';
 import { loadCatalogue } from '../regulations/catalogue.js';
@@ -27,6 +29,9 @@ export async function openTestApp(
     readonly now?: () => Temporal.Instant;
     readonly outside?: AssemblyParts['outside'];
     readonly bodyLimitBytes?: number;
+    /** Unset: no rate limits, so that suites calling a route many times do not trip them. */
+    readonly rateLimits?: RateLimits;
+    readonly trustProxy?: TrustProxy;
   },
 ): Promise<TestApp> {
   const now = options.now ?? (() => Temporal.Now.instant());
@@ -43,13 +48,15 @@ export async function openTestApp(
     ...(options.outside ? { outside: options.outside } : {}),
   };
   const services = assembleServices(parts);
-  const app = await buildApp(
-    appOptionsOf(parts, services, {
+  const app = await buildApp({
+    ...appOptionsOf(parts, services, {
       signIn: options.signIns.signIn,
       logLevel: 'silent',
       bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
       readinessTimeoutMs: 2000,
     }),
-  );
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+  });
   return { app, services, parts };
 }

@@ -14,6 +14,8 @@ import { readConfig } from '../../config.js';
 import { seedDemoWithSandboxCa } from '../../demo/demo-command.js';
 import { openStateGateway } from '../../gateway/state-gateway.js';
 import { buildApp } from '../../http/app.js';
+import { rateLimitsOf } from '../../http/rate-limit.js';
+import { trustProxyOf } from '../../http/trusted-proxies.js';
 import { DEFAULT_WEB_DIR } from '../../http/web-app.js';
 import { BackgroundJobs } from '../../lifecycle/background-jobs.js';
 import { shutdownOnSignal } from '../../lifecycle/graceful-shutdown.js';
@@ -102,6 +104,8 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
           readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
         }),
         webDir: config.WEB_DIR ?? DEFAULT_WEB_DIR,
+        rateLimits: rateLimitsOf(config),
+        trustProxy: trustProxyOf(config.TRUST_PROXY),
       });
       const sweeper = new DeadlineSweeper(store.db, applications, now, { logger: app.log });
       const outbox = new OutboxWorker(

@@ -5,7 +5,7 @@ import type { LicenceRegistry, PublicLicence } from '../../registry/licence-regi
 import type { VerificationService } from '../../registry/verification.js';
 import { CLIENT_ERRORS } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
-import { verificationPage, verificationRefusal } from './verification-page.js';
+import { VERIFICATION_PAGE_POLICY, verificationPage, verificationRefusal } from './verification-page.js';
 
 const Errors = CLIENT_ERRORS;
 const Localized = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
@@ -228,7 +228,7 @@ export function registerRegistryRoutes(
       return reply
         .code(page.status)
         .header('content-type', 'text/html; charset=utf-8')
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'")
+        .header('content-security-policy', VERIFICATION_PAGE_POLICY)
         .send(page.html);
     },
   );

@@ -88,6 +88,19 @@ const VERDICT_CLASS: Readonly<Record<SignatureCheck['indication'], string>> = {
 };
 
 /**
+ * The page's security policy: no script at all, its own inline style, images from this origin;
+ * never framed by another site (a verification page inside a forger's frame would lend it our name).
+ */
+export const VERIFICATION_PAGE_POLICY = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
  * The page a licence's QR code opens: plain HTML that works without scripts, on any phone, in the
  * language asked for; the status comes first and in capitals, so a suspended or terminated licence
  * cannot be misread as a valid one. It wears the web app's colours and frame, so that a citizen who
