@@ -227,6 +227,24 @@ describe('signing and validating in the Kazakh layout', () => {
     expect([report.indication, report.subIndication, report.errorCode]).toEqual([indication, subIndication, errorCode]);
   });
 
+  it('refuses an impostor CA of the same names after the real one’s links were verified (and kept)', async () => {
+    const real = await validateSignature(content, await sigOf(sign), await policy());
+    expect(real.indication).toBe('TOTAL_PASSED');
+    const impostor = await CertificationAuthority.create({
+      name: 'ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (SANDBOX)',
+      notBefore: T0,
+      notAfter: new Date(T0.getTime() + YEAR),
+    });
+    const forged = await impostor.issue({ person: aigerim, purpose: 'sign', notBefore: T0, notAfter: NOW });
+    const signature = await signDetached(
+      content,
+      { ...forged, chain: [impostor.intermediate.certificate, ca.intermediate.certificate] },
+      SIGNED_AT,
+    );
+    const report = await validateSignature(content, signature, await policy());
+    expect([report.indication, report.subIndication]).toEqual(['INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND']);
+  });
+
   it('refuses a revoked certificate: failed when revoked before signing, indeterminate after', async () => {
     const revoked = await ca.issue({
       person: askar,

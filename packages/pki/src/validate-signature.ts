@@ -130,7 +130,7 @@ export async function validateSignature(
     return report(null, null);
   }
   record({ id: 'format', outcome: 'passed' });
-  const { signedData, signerInfo } = parsed;
+  const { signedData, signerInfo, certificates } = parsed;
   const attributes = signerInfo.signedAttrs?.attributes ?? [];
   const signingTime = readSigningTime(attributes);
 
@@ -152,15 +152,21 @@ export async function validateSignature(
   const embedded = (signedData.certificates ?? []).filter(
     (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
   );
-  const signerCert = embedded.find((c) => matchesSignerId(c, signerInfo));
-  if (!signerCert) {
+  const signerIndex = embedded.findIndex((c) => matchesSignerId(c, signerInfo));
+  if (signerIndex === -1) {
     record(
       { id: 'signing_certificate', outcome: 'failed', detail: 'the signer certificate is not in the signature' },
       fail('INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND', 'CERTIFICATE_UNTRUSTED'),
     );
     return report(null, signingTime);
   }
-  const certificate = new x509.X509Certificate(signerCert.toSchema().toBER(false));
+  // Each certificate parsed once, from the bytes it came in (a re-encoding is not what was hashed
+  // into signing-certificate-v2 if the sender's DER differs); a CA's from the cache.
+  const parsedCertificates =
+    certificates.length === embedded.length
+      ? certificates.map(certificateOf)
+      : embedded.map((c) => certificateOf(new Uint8Array(c.toSchema().toBER(false))));
+  const certificate = parsedCertificates[signerIndex] as x509.X509Certificate;
   const signer = summarise(certificate);
   const essOk = await signingCertificateMatches(attributes, certificate);
   record(
@@ -184,10 +190,7 @@ export async function validateSignature(
   );
 
   // 5. The chain from the certificate to a trust anchor; each link's signature verified.
-  const pool = [
-    ...embedded.map((c) => new x509.X509Certificate(c.toSchema().toBER(false))),
-    ...(policy.intermediates ?? []),
-  ];
+  const pool = [...parsedCertificates, ...(policy.intermediates ?? [])];
   const chain = await buildChain(certificate, pool, policy.trustAnchors);
   record(
     {
@@ -309,7 +312,14 @@ function fail(indication: Failure['indication'], subIndication: SubIndication, e
   return { indication, subIndication, errorCode };
 }
 
-function parseSignedData(bytes: Uint8Array): { signedData: pkijs.SignedData; signerInfo: pkijs.SignerInfo } | string {
+interface ParsedSignedData {
+  readonly signedData: pkijs.SignedData;
+  readonly signerInfo: pkijs.SignerInfo;
+  /** The DER of each X.509 certificate the signature carries, in their order, as received. */
+  readonly certificates: readonly Uint8Array[];
+}
+
+function parseSignedData(bytes: Uint8Array): ParsedSignedData | string {
   try {
     const asn = asn1js.fromBER(bytes);
     if (asn.offset === -1 || asn.offset !== bytes.byteLength) return 'not a complete DER structure';
@@ -319,10 +329,62 @@ function parseSignedData(bytes: Uint8Array): { signedData: pkijs.SignedData; sig
     if (signedData.signerInfos.length !== 1) return `${signedData.signerInfos.length} signers; exactly one is accepted`;
     const signerInfo = signedData.signerInfos[0] as pkijs.SignerInfo;
     if (!signerInfo.signedAttrs) return 'no signed attributes (CAdES needs them)';
-    return { signedData, signerInfo };
+    return { signedData, signerInfo, certificates: certificateBytes(contentInfo.content) };
   } catch (error) {
     return `not CMS: ${error instanceof Error ? error.message : String(error)}`;
   }
+}
+
+/**
+ * The X.509 certificates of a SignedData as the bytes they were received in: the elements of its
+ * `certificates [0] IMPLICIT CertificateSet` that are plain SEQUENCEs (the other choices are
+ * tagged), in the order pkijs lists its Certificate objects.
+ */
+function certificateBytes(signedData: unknown): Uint8Array[] {
+  if (!(signedData instanceof asn1js.Sequence)) return [];
+  const set = signedData.valueBlock.value.find((b) => b.idBlock.tagClass === 3 && b.idBlock.tagNumber === 0);
+  if (!(set instanceof asn1js.Constructed)) return [];
+  return set.valueBlock.value
+    .filter((b) => b.idBlock.tagClass === 1 && b.idBlock.tagNumber === 16)
+    .map((b) => new Uint8Array(b.valueBeforeDecodeView));
+}
+
+/**
+ * CA certificates parsed before, by their PEM. Every signature carries the same few
+ * intermediates of the national CA; a person's own certificate is parsed each time (and never
+ * kept: each applicant signs rarely, and a validation must not grow memory). Bounded all the same.
+ */
+const CA_CERTIFICATES = new Map<string, x509.X509Certificate>();
+const CA_CERTIFICATES_KEPT = 256;
+
+function certificateOf(der: Uint8Array): x509.X509Certificate {
+  const key = x509.PemConverter.encode(bufferOf(der), 'CERTIFICATE');
+  const known = CA_CERTIFICATES.get(key);
+  if (known) return known;
+  const certificate = new x509.X509Certificate(bufferOf(der));
+  if (isCa(certificate)) {
+    if (CA_CERTIFICATES.size >= CA_CERTIFICATES_KEPT) CA_CERTIFICATES.clear();
+    CA_CERTIFICATES.set(key, certificate);
+  }
+  return certificate;
+}
+
+/**
+ * Links between CA certificates already verified: the CA certificate to the CAs whose keys signed
+ * it. A signature's check is deterministic, and both ends are the same objects each time (from
+ * CA_CERTIFICATES, or the trust anchors of the policy); a weak map forgets them with the objects.
+ */
+const VERIFIED_CA_LINKS = new WeakMap<x509.X509Certificate, WeakSet<x509.X509Certificate>>();
+
+async function signedBy(child: x509.X509Certificate, issuer: x509.X509Certificate): Promise<boolean> {
+  if (VERIFIED_CA_LINKS.get(child)?.has(issuer)) return true;
+  if (!(await child.verify({ publicKey: issuer.publicKey, signatureOnly: true }))) return false;
+  if (isCa(child)) {
+    const issuers = VERIFIED_CA_LINKS.get(child) ?? new WeakSet<x509.X509Certificate>();
+    issuers.add(issuer);
+    VERIFIED_CA_LINKS.set(child, issuers);
+  }
+  return true;
 }
 
 function attributeValue(attributes: readonly pkijs.Attribute[], type: string): unknown {
@@ -401,7 +463,7 @@ async function buildChain(
     );
     let next: x509.X509Certificate | undefined;
     for (const candidate of candidates) {
-      if (await current.verify({ publicKey: candidate.publicKey, signatureOnly: true })) {
+      if (await signedBy(current, candidate)) {
         next = candidate;
         break;
       }
