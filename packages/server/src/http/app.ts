@@ -46,7 +46,7 @@ import { registerRegulationRoutes } from './routes/regulations.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerResultRoutes } from './routes/results.js';
 import { registerServiceRoutes } from './routes/services.js';
-import { registerSecurityHeaders } from './security-headers.js';
+import { applySecurityHeaders, registerSecurityHeaders } from './security-headers.js';
 import type { TrustProxy } from './trusted-proxies.js';
 import { registerWebApp } from './web-app.js';
 import type { ZodApp } from './zod-app.js';
@@ -112,7 +112,10 @@ export async function buildApp(options: AppOptions): Promise<ZodApp> {
     // We answer 503 ourselves while draining, in the same envelope as every other error.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
-    frameworkErrors: answerFrameworkError,
+    frameworkErrors: (error, request, reply) => {
+      applySecurityHeaders(request, reply);
+      answerFrameworkError(error, request, reply);
+    },
     trustProxy: trustProxySetting(options.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
   // The API speaks JSON only; a text/plain body is answered 415, not parsed as a string.

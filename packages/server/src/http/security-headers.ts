@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { API_DOCS_PATH } from './openapi.js';
 import type { ZodApp } from './zod-app.js';
 
@@ -26,16 +27,24 @@ const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
  */
 export function registerSecurityHeaders(app: ZodApp): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
-    if (!reply.hasHeader('referrer-policy')) reply.header('referrer-policy', 'no-referrer');
-    if (!reply.hasHeader('content-security-policy')) {
-      const path = request.url.split('?')[0] ?? '';
-      const docs = path === API_DOCS_PATH || path.startsWith(`${API_DOCS_PATH}/`);
-      reply.header('content-security-policy', docs ? API_DOCS_POLICY : API_CONTENT_SECURITY_POLICY);
-    }
-    // Behind a TLS-terminating load balancer this reads X-Forwarded-Proto, when TRUST_PROXY trusts it.
-    if (request.protocol === 'https') reply.header('strict-transport-security', STRICT_TRANSPORT_SECURITY);
+    applySecurityHeaders(request, reply);
     return payload;
   });
+}
+
+/**
+ * The same headers for the answers no hook sees: the router's own refusals (an address that is not
+ * valid percent-encoding) are answered before onSend hooks run.
+ */
+export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-content-type-options', 'nosniff');
+  if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
+  if (!reply.hasHeader('referrer-policy')) reply.header('referrer-policy', 'no-referrer');
+  if (!reply.hasHeader('content-security-policy')) {
+    const path = request.url.split('?')[0] ?? '';
+    const docs = path === API_DOCS_PATH || path.startsWith(`${API_DOCS_PATH}/`);
+    reply.header('content-security-policy', docs ? API_DOCS_POLICY : API_CONTENT_SECURITY_POLICY);
+  }
+  // Behind a TLS-terminating load balancer this reads X-Forwarded-Proto, when TRUST_PROXY trusts it.
+  if (request.protocol === 'https') reply.header('strict-transport-security', STRICT_TRANSPORT_SECURITY);
 }
