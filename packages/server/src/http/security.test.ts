@@ -552,6 +552,16 @@ describe.each(TEST_DRIVERS)('security checks on %s', (driver) => {
         for (let i = 0; i <= LIMITS.verification; i++)
           direct.push((await call('198.51.100.200', `203.0.113.${60 + i}`)).statusCode);
         expect(direct).toEqual([...Array(LIMITS.verification).fill(404), 429]);
+        // HTTPS as the proxy reports it asks browsers for HTTPS only from now on; nobody else can say so.
+        const https = (remoteAddress: string) =>
+          proxied.inject({
+            method: 'GET',
+            url: '/api/v1/services',
+            remoteAddress,
+            headers: { 'x-forwarded-proto': 'https' },
+          });
+        expect((await https('10.0.0.1')).headers['strict-transport-security']).toMatch(/^max-age=31536000/);
+        expect((await https('198.51.100.201')).headers['strict-transport-security']).toBeUndefined();
       } finally {
         await proxied.close();
       }
