@@ -395,6 +395,14 @@ export const ErrorCatalogue = {
       en: 'A state system is not answering now; the request will be repeated later.',
     },
   },
+  DATABASE_UNAVAILABLE: {
+    httpStatus: 503,
+    message: {
+      kk: 'Дерекқор уақытша қолжетімсіз. Сұрауды сәлден соң қайталаңыз.',
+      ru: 'База данных временно недоступна. Повторите запрос через несколько секунд.',
+      en: 'The database is unavailable for a moment. Repeat the request in a few seconds.',
+    },
+  },
   GATEWAY_REFUSED: {
     httpStatus: 502,
     message: {

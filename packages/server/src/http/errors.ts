@@ -9,6 +9,7 @@ import {
 } from '@ruqsat/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../store/database-unavailable.js';
 import type { ZodApp } from './zod-app.js';
 
 /** Fastify's own error codes for bad requests, and what we answer for each. */
@@ -30,6 +31,7 @@ export function registerErrorHandling(app: ZodApp, bodyLimitBytes: number): void
     // A route with its own body limit (attachments) reports that limit, not the API's.
     const { code, details, message } = classify(error, request.routeOptions.bodyLimit ?? bodyLimitBytes);
     if (code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'request failed unexpectedly');
+    if (code === 'DATABASE_UNAVAILABLE') request.log.warn({ err: error }, 'request failed: database unavailable');
     return sendError(request, reply, code, details, message);
   });
 
@@ -89,6 +91,8 @@ function classify(
   const mapped = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
   if (mapped === 'PAYLOAD_TOO_LARGE') return { code: mapped, details: { limitBytes: bodyLimitBytes } };
   if (mapped) return { code: mapped };
+  // A lost database is not a bug of ours: the client may repeat the request once it is back.
+  if (isDatabaseUnavailable(error)) return { code: 'DATABASE_UNAVAILABLE' };
   // Any other client error the framework raises (a bad URL, a bad header): a 4xx, never a 500.
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return { code: 'BAD_REQUEST' };

@@ -30,6 +30,15 @@ export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver 
     kind: DriverKind.postgres,
     async acquire(): Promise<PooledConnection> {
       const client = await pool.connect();
+      // The pool listens for errors of idle clients only. A connection lost while this one is lent
+      // out (PostgreSQL restarted, a backend terminated, the network cut) emits 'error' on the
+      // client: unheard, it would crash the process. Heard, the query in flight fails as usual,
+      // and the client is given back as broken so that the pool replaces it.
+      let lost: Error | undefined;
+      const onError = (error: Error) => {
+        lost = error;
+      };
+      client.on('error', onError);
       return {
         async query<Row>(text: string, params?: readonly unknown[]) {
           const result = await client.query(text, params ? [...params] : []);
@@ -41,7 +50,8 @@ export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver 
           await client.query(script);
         },
         release() {
-          client.release();
+          client.off('error', onError);
+          client.release(lost);
         },
       };
     },
