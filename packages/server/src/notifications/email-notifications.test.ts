@@ -141,6 +141,29 @@ describe('notifications by e-mail', () => {
   });
 });
 
+describe('the sink folder, sent the same message again', () => {
+  it('keeps one file per message key, so a delivery repeated after a crash is not a second e-mail', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ruqsat-mail-'));
+    try {
+      const sink = new MailSink(dir, 'Ruqsat <no-reply@ruqsat.local>');
+      const mail = {
+        to: 'askar@example.kz',
+        subject: 'Ruqsat · Өтініш 1',
+        text: 'Тіркелді',
+        messageKey: 'outbox-7-ab',
+      };
+      await sink.send(mail);
+      await sink.send(mail);
+      await sink.send({ ...mail, messageKey: 'outbox-8-ab' });
+      const files = (await readdir(dir)).sort();
+      expect(files).toEqual(['outbox-7-ab.eml', 'outbox-8-ab.eml']);
+      expect(await readFile(path.join(dir, 'outbox-7-ab.eml'), 'utf8')).toContain('Message-ID: <outbox-7-ab@ruqsat>');
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  });
+});
+
 /** The text of a MIME message body (quoted-printable or base64), for reading its words. */
 function decoded(raw: string): string {
   const message = raw.replace(/\r\n/g, '\n');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Locale } from '@ruqsat/core';
 import type { Kysely } from 'kysely';
 import { notificationText } from '../applications/history-words.js';
@@ -41,6 +42,8 @@ export function emailingNotificationHandler(mailer: Mailer): OutboxHandler {
         to: recipient.email,
         subject: `Ruqsat · ${SUBJECT[recipient.locale]} ${message.applicationId}`,
         text: `${text}\n\n${SUBJECT[recipient.locale]}: ${message.applicationId}\n`,
+        // A crash after sending but before recording sends again: the same key keeps it one message.
+        messageKey: `outbox-${message.id}-${createHash('sha256').update(recipient.email).digest('hex').slice(0, 16)}`,
       });
       await db
         .insertInto('email_deliveries')

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 
@@ -6,6 +6,17 @@ export interface Mail {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /**
+   * The same for every sending of one message (e.g. outbox message × recipient). A message sent
+   * again after a crash between sending and recording it keeps its Message-ID, so mail systems
+   * (and the sink folder, which names the file by it) hold it once.
+   */
+  readonly messageKey?: string;
+}
+
+/** A Message-ID made of the message's key, stable across sendings. */
+function messageIdOf(mail: Mail): string | undefined {
+  return mail.messageKey === undefined ? undefined : `<${mail.messageKey}@ruqsat>`;
 }
 
 /** Where e-mail goes: an SMTP server, or a local folder on the embedded default. */
@@ -24,13 +35,21 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(mail: Mail): Promise<void> {
-    await this.#transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
+    const messageId = messageIdOf(mail);
+    await this.#transport.sendMail({
+      from: this.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      ...(messageId ? { messageId } : {}),
+    });
   }
 }
 
 /**
  * The embedded default's post office: each message written as an RFC 5322 `.eml` file in a
- * folder, which any mail client opens — so a demo shows real e-mail without a mail server.
+ * folder, which any mail client opens — so a demo shows real e-mail without a mail server. A
+ * message with a key is written under that key, whole or not at all: sent again, it replaces itself.
  */
 export class MailSink implements Mailer {
   readonly #transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -41,15 +60,20 @@ export class MailSink implements Mailer {
   ) {}
 
   async send(mail: Mail): Promise<void> {
+    const messageId = messageIdOf(mail);
     const info = await this.#transport.sendMail({
       from: this.from,
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
+      ...(messageId ? { messageId } : {}),
     });
     await mkdir(this.dir, { recursive: true });
-    const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${++this.#count}.eml`;
-    await writeFile(path.join(this.dir, name), info.message as Buffer);
+    const unique = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${++this.#count}`;
+    const name = `${mail.messageKey?.replace(/[^A-Za-z0-9._-]/g, '_') ?? unique}.eml`;
+    const partial = path.join(this.dir, `.${unique}.partial`);
+    await writeFile(partial, info.message as Buffer);
+    await rename(partial, path.join(this.dir, name));
   }
 }
 
