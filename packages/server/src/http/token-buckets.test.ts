@@ -1,7 +1,11 @@
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { clientKey } from './rate-limit.js';
+import { readConfig } from '../config.js';
+import { registerLocale } from './locale.js';
+import { clientKey, rateLimitGroupOf, rateLimitsOf, registerRateLimits } from './rate-limit.js';
 import { TokenBuckets } from './token-buckets.js';
 import { trustProxyOf } from './trusted-proxies.js';
+import type { ZodApp } from './zod-app.js';
 
 describe('token buckets, one per client', () => {
   const clock = () => {
@@ -61,5 +65,44 @@ describe('the client address a limit counts', () => {
     expect(trustProxyOf('2')).toBe(2);
     expect(trustProxyOf('10.0.0.0/8, loopback')).toEqual(['10.0.0.0/8', 'loopback']);
     expect(() => trustProxyOf('true')).toThrow(/TRUST_PROXY/);
+  });
+});
+
+describe('which routes are limited, and how much', () => {
+  it('groups sign-in, the registry and verification, and nothing else', () => {
+    expect(rateLimitGroupOf('POST', '/api/v1/auth/challenge')).toBe('sign_in');
+    expect(rateLimitGroupOf('POST', '/api/v1/auth/sign-in')).toBe('sign_in');
+    expect(rateLimitGroupOf('POST', '/api/v1/auth/sign-out')).toBeUndefined();
+    expect(rateLimitGroupOf('GET', '/api/v1/registry/licences')).toBe('registry');
+    expect(rateLimitGroupOf('GET', '/api/v1/registry/export.csv')).toBe('registry');
+    expect(rateLimitGroupOf('GET', '/api/v1/verify/documents/:id')).toBe('verification');
+    expect(rateLimitGroupOf('GET', '/verify/:id')).toBe('verification');
+    expect(rateLimitGroupOf('GET', '/api/v1/services')).toBeUndefined();
+    expect(rateLimitGroupOf('GET', undefined)).toBeUndefined();
+  });
+
+  it('takes its defaults from the configuration, and leaves a group set to 0 unlimited', async () => {
+    expect(rateLimitsOf(readConfig({}))).toEqual({
+      perWindow: { sign_in: 60, registry: 300, verification: 120 },
+      windowMs: 60_000,
+      maxClients: 100_000,
+    });
+    const app = Fastify() as unknown as ZodApp;
+    registerLocale(app);
+    registerRateLimits(app, {
+      ...rateLimitsOf(readConfig({ RATE_LIMIT_REGISTRY: '0', RATE_LIMIT_SIGN_IN: '1' })),
+      now: () => 0,
+    });
+    app.get('/api/v1/registry/licences', async () => ({ items: [] }));
+    app.post('/api/v1/auth/challenge', async () => ({ nonce: 'n' }));
+    const searches = [];
+    for (let i = 0; i < 400; i++) searches.push(await app.inject({ method: 'GET', url: '/api/v1/registry/licences' }));
+    expect(new Set(searches.map((r) => r.statusCode))).toEqual(new Set([200]));
+    expect(searches[0]?.headers['ratelimit-limit']).toBeUndefined();
+    const challenges = [];
+    for (let i = 0; i < 2; i++) challenges.push(await app.inject({ method: 'POST', url: '/api/v1/auth/challenge' }));
+    expect(challenges.map((r) => r.statusCode)).toEqual([200, 429]);
+    expect(challenges[1]?.headers['retry-after']).toBe('60');
+    await app.close();
   });
 });
