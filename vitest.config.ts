@@ -14,7 +14,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'e2e/**/*.test.ts', 'bench/**/*.test.ts'],
     // The command-line tests run the built `ruqsat` bin; this keeps the build current first.
     globalSetup: ['./scripts/test-global-setup.ts'],
     reporters: ['default', './scripts/summary-reporter.ts'],

@@ -25,7 +25,17 @@ if (admin) {
   store = await openMigratedStore({ databaseUrl: url.toString(), dataDir: '.' });
 }
 try {
-  const figures = await benchVirtualYear({ applications, store });
+  const started = performance.now();
+  const figures = await benchVirtualYear({
+    applications,
+    store,
+    onMonth: (month, open) => {
+      const cpu = process.cpuUsage();
+      console.error(
+        `month ${month}: ${((performance.now() - started) / 1000).toFixed(0)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU, ${open} open`,
+      );
+    },
+  });
   printVirtualYear(figures);
   process.exitCode = figures.applications >= 1_500_000 && !figures.met ? 1 : 0;
 } finally {

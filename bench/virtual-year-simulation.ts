@@ -59,6 +59,8 @@ export interface SimulationInput {
   readonly hashChains: boolean;
   /** Applications whose commands are recorded for the database slice. */
   readonly recordSlice: (index: number) => boolean;
+  /** Told when the virtual clock enters a new month (1–12), with the applications still open. */
+  readonly onMonth?: (month: number, open: number) => void;
 }
 
 /** One command as the simulation gave it, to be given again to the real store. */
@@ -416,11 +418,13 @@ export function simulateYear(input: SimulationInput): SimulationResult {
 
   const arrivals = plan.arrivals();
   let next = arrivals.next();
+  let month = 0;
   for (;;) {
     const arrivalAt = next.done ? Number.POSITIVE_INFINITY : next.value.at;
     const at = Math.min(arrivalAt, agenda.peekAt());
     if (at >= yearEnd) break;
     now = at;
+    if (month < 12 && now >= (monthStarts[month] as number)) input.onMonth?.(++month, open.size);
     if (!next.done && arrivalAt <= agenda.peekAt()) {
       arrive(next.value);
       next = arrivals.next();
@@ -550,7 +554,7 @@ function sizePools(input: SimulationInput, plan: ArrivalPlan) {
   const all: StaffPool<Queued>[] = [];
   for (const [key, ms] of [...work.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const [authorityId = '', role = ''] = key.split('\u0000');
-    const size = Math.max(1, Math.round(officialsFor(ms, officeMs, input.utilisation) * input.staffing));
+    const size = officialsFor(ms, officeMs, input.utilisation / input.staffing);
     const pool = new StaffPool<Queued>(authorityId, role, size);
     all.push(pool);
     const roles = byAuthority.get(authorityId) ?? new Map<string, StaffPool<Queued>>();

@@ -38,6 +38,8 @@ export interface VirtualYearOptions {
   /** Every n-th application goes through the store as well (default 1 000). */
   readonly sliceEvery?: number;
   readonly sliceConcurrency?: number;
+  /** Progress, once per simulated month. */
+  readonly onMonth?: (month: number, open: number) => void;
 }
 
 export interface VirtualYearFigures {
@@ -49,6 +51,8 @@ export interface VirtualYearFigures {
   readonly hashChains: boolean;
   /** Wall-clock seconds of the in-process year (arrivals, engine, calendar, chains), without the slice. */
   readonly seconds: number;
+  /** CPU seconds (user and system) the process spent on it: on a shared machine, less than the wall clock. */
+  readonly cpuSeconds: number;
   /** Peak resident memory of the process, in MB. */
   readonly peakRssMb: number;
   readonly commands: Readonly<Record<string, number>>;
@@ -76,6 +80,7 @@ export async function benchVirtualYear(options: VirtualYearOptions = {}): Promis
   const [catalogue, legalTime] = await Promise.all([loadCatalogue(), loadLegalTime()]);
 
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const result = simulateYear({
     catalogue,
     legalTime,
@@ -86,8 +91,11 @@ export async function benchVirtualYear(options: VirtualYearOptions = {}): Promis
     utilisation,
     hashChains,
     recordSlice: (index) => options.store !== undefined && index % sliceEvery === 0,
+    ...(options.onMonth ? { onMonth: options.onMonth } : {}),
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 
   const baseline = evolveBare(result.sample, result.events);
   const slice = options.store
@@ -108,6 +116,7 @@ export async function benchVirtualYear(options: VirtualYearOptions = {}): Promis
     utilisation,
     hashChains,
     seconds,
+    cpuSeconds,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     commands: result.commands,
     events: result.events,
@@ -151,6 +160,9 @@ export function printVirtualYear(f: VirtualYearFigures, log: (line: string) => v
   log(
     `  simulated in ${f.seconds.toFixed(0)} s — ×${(f.seconds / VIRTUAL_YEAR_TARGET.seconds).toFixed(2)} of the ${VIRTUAL_YEAR_TARGET.seconds / 60}-minute budget;` +
       ` ${n(f.applications / f.seconds)} applications/s, ${n(commands / f.seconds)} commands/s, ${n(f.events / f.seconds)} events/s; peak RSS ${n(f.peakRssMb)} MB`,
+  );
+  log(
+    `  CPU ${f.cpuSeconds.toFixed(0)} s (${pct(f.cpuSeconds / f.seconds)} of the wall clock: the rest is other work on the machine)`,
   );
   log(
     `  baseline: evolving ${n(f.baseline.events)} events bare takes ${f.baseline.seconds.toFixed(1)} s — the year costs ×${(f.seconds / f.baseline.seconds).toFixed(1)} of it`,
