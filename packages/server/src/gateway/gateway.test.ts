@@ -247,6 +247,24 @@ describe.each(TEST_DRIVERS)('the outside state systems over HTTP (%s)', (driver)
       await faults({});
     });
 
+    it('reconciliation passes running at once (one per instance) ask the gateway about each invoice once', async () => {
+      const invoices = await Promise.all(
+        ['APP-PAY-R1', 'APP-PAY-R2', 'APP-PAY-R3'].map((ref) => payments.invoiceFor(ref, casino, 'issue', 'applicant:test')),
+      );
+      const asksAboutOurs = (request: unknown) => invoices.some((i) => JSON.stringify(request).includes(i.invoiceId));
+      const questions = async () =>
+        (await exchanges()).filter((e) => e.operation === 'invoice_status' && asksAboutOurs(e.request)).length;
+      const passes = await Promise.all([payments.reconcile(), payments.reconcile(), payments.reconcile()]);
+      expect(await questions()).toBe(3);
+      expect(passes.reduce((n, p) => n + p.checked, 0)).toBeGreaterThanOrEqual(3);
+      // Asked a moment ago: left alone until the quiet interval has passed, then asked again, once.
+      await payments.reconcile();
+      expect(await questions()).toBe(3);
+      now = now.add({ seconds: 31 });
+      await Promise.all([payments.reconcile(), payments.reconcile()]);
+      expect(await questions()).toBe(6);
+    });
+
     it('a forged callback does not mark an unpaid fee paid, and is kept as evidence', async () => {
       const invoice = await payments.invoiceFor('APP-PAY-3', casino, 'issue', 'applicant:test');
       const body = JSON.stringify({ invoiceId: invoice.invoiceId, paymentId: 'PAY-FAKE', amount: 432_500 });

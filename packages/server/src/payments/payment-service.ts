@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { feeFor, type MciTable, type Regulation, RuqsatError, Temporal } from '@ruqsat/core';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { InvoiceStatus, PaymentGateway } from '../gateway/payment-gateway.js';
 import type { DatabaseSchema, PaymentsTable } from '../store/schema.js';
 
@@ -172,15 +172,25 @@ export class PaymentService {
     return this.get(invoiceId);
   }
 
-  /** The reconciliation pass: every pending invoice is asked about; returns how many turned paid. */
-  async reconcile(limit = 100): Promise<{ checked: number; paid: number; failed: number }> {
-    const pending = await this.db
-      .selectFrom('payments')
-      .select('invoice_id')
-      .where('status', '=', 'pending')
-      .orderBy('checked_at', (ob) => ob.asc().nullsFirst())
-      .limit(limit)
-      .execute();
+  /**
+   * The reconciliation pass: pending invoices not asked about in the last `quietMs` are asked about;
+   * returns how many turned paid. Every instance runs this job, so the pass first claims its
+   * invoices — stamping `checked_at` in one statement over rows taken with SKIP LOCKED — and an
+   * invoice claimed by one instance is left alone by the others until it is due again: the gateway
+   * hears each question once per interval, not once per instance.
+   */
+  async reconcile(limit = 100, quietMs = 30_000): Promise<{ checked: number; paid: number; failed: number }> {
+    const now = this.options.now();
+    const dueBefore = new Date(now.getTime() - quietMs);
+    const { rows: pending } = await sql<{ invoice_id: string }>`
+      UPDATE payments SET checked_at = ${now}
+      WHERE invoice_id IN (
+        SELECT invoice_id FROM payments
+        WHERE status = 'pending' AND (checked_at IS NULL OR checked_at <= ${dueBefore})
+        ORDER BY checked_at NULLS FIRST
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING invoice_id`.execute(this.db);
     let paid = 0;
     let failed = 0;
     for (const { invoice_id } of pending) {
