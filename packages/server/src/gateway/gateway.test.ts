@@ -249,7 +249,9 @@ describe.each(TEST_DRIVERS)('the outside state systems over HTTP (%s)', (driver)
 
     it('reconciliation passes running at once (one per instance) ask the gateway about each invoice once', async () => {
       const invoices = await Promise.all(
-        ['APP-PAY-R1', 'APP-PAY-R2', 'APP-PAY-R3'].map((ref) => payments.invoiceFor(ref, casino, 'issue', 'applicant:test')),
+        ['APP-PAY-R1', 'APP-PAY-R2', 'APP-PAY-R3'].map((ref) =>
+          payments.invoiceFor(ref, casino, 'issue', 'applicant:test'),
+        ),
       );
       const asksAboutOurs = (request: unknown) => invoices.some((i) => JSON.stringify(request).includes(i.invoiceId));
       const questions = async () =>
