@@ -50,62 +50,54 @@ export class SignIn {
     signature: Uint8Array,
   ): Promise<{ token: string; session: Session; signer: SignerSummary }> {
     const now = this.now();
-    return this.db
-      .transaction()
-      .execute(async (trx) => {
-        const challenge = await trx
-          .selectFrom('sign_in_challenges')
-          .selectAll()
-          .where('nonce', '=', nonce)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!challenge) throw new RuqsatError('SIGN_IN_CHALLENGE_UNKNOWN');
-        if (challenge.used_at !== null) throw new RuqsatError('SIGN_IN_CHALLENGE_USED');
-        if (challenge.expires_at <= now) throw new RuqsatError('SIGN_IN_CHALLENGE_EXPIRED');
-        // The nonce is spent whatever the signature turns out to be: a failed try cannot be retried
-        // with the same challenge.
-        await trx.updateTable('sign_in_challenges').set({ used_at: now }).where('nonce', '=', nonce).execute();
+    // The nonce is spent whatever the signature turns out to be: a failed try cannot be retried
+    // with the same challenge. Spent in a transaction of its own, before the signature is checked:
+    // the check may wait seconds on the CA's OCSP responder, and a connection held meanwhile is
+    // one every other request waits for (the only one, on the embedded database).
+    await this.db.transaction().execute(async (trx) => {
+      const challenge = await trx
+        .selectFrom('sign_in_challenges')
+        .selectAll()
+        .where('nonce', '=', nonce)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!challenge) throw new RuqsatError('SIGN_IN_CHALLENGE_UNKNOWN');
+      if (challenge.used_at !== null) throw new RuqsatError('SIGN_IN_CHALLENGE_USED');
+      if (challenge.expires_at <= now) throw new RuqsatError('SIGN_IN_CHALLENGE_EXPIRED');
+      await trx.updateTable('sign_in_challenges').set({ used_at: now }).where('nonce', '=', nonce).execute();
+    });
 
-        const report = await validateSignature(new TextEncoder().encode(nonce), signature, {
-          trustAnchors: this.trust.trustAnchors,
-          revocation: this.trust.revocation,
-          purpose: 'auth',
-          at: now,
-        });
-        const signer = report.signer;
-        if (report.indication !== 'TOTAL_PASSED' || !signer?.iin) {
-          // Commit the spent nonce, then refuse with the report's reason.
-          return { kind: 'refused' as const, report };
-        }
-        const token = randomBytes(32).toString('base64url');
-        const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-        await trx
-          .insertInto('sessions')
-          .values({
-            token_hash: hashToken(token),
-            iin: signer.iin,
-            bin: signer.bin,
-            roles: JSON.stringify(signer.roles),
-            holder_name: signer.commonName,
-            certificate_serial: signer.serialNumber,
-            certificate_issuer: signer.issuer,
-            created_at: now,
-            expires_at: expiresAt,
-          })
-          .execute();
-        const session = { iin: signer.iin, bin: signer.bin, roles: signer.roles, name: signer.commonName, expiresAt };
-        return { kind: 'opened' as const, token, session, signer };
-      })
-      .then((result) => {
-        if (result.kind === 'refused') {
-          const report = result.report;
-          throw new RuqsatError(report.errorCode ?? 'SIGNER_MISMATCH', {
-            indication: report.indication,
-            subIndication: report.subIndication,
-          });
-        }
-        return { token: result.token, session: result.session, signer: result.signer };
+    const report = await validateSignature(new TextEncoder().encode(nonce), signature, {
+      trustAnchors: this.trust.trustAnchors,
+      revocation: this.trust.revocation,
+      purpose: 'auth',
+      at: now,
+    });
+    const signer = report.signer;
+    if (report.indication !== 'TOTAL_PASSED' || !signer?.iin) {
+      throw new RuqsatError(report.errorCode ?? 'SIGNER_MISMATCH', {
+        indication: report.indication,
+        subIndication: report.subIndication,
       });
+    }
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+    await this.db
+      .insertInto('sessions')
+      .values({
+        token_hash: hashToken(token),
+        iin: signer.iin,
+        bin: signer.bin,
+        roles: JSON.stringify(signer.roles),
+        holder_name: signer.commonName,
+        certificate_serial: signer.serialNumber,
+        certificate_issuer: signer.issuer,
+        created_at: now,
+        expires_at: expiresAt,
+      })
+      .execute();
+    const session = { iin: signer.iin, bin: signer.bin, roles: signer.roles, name: signer.commonName, expiresAt };
+    return { token, session, signer };
   }
 
   /** The session a bearer token opens, or SESSION_REQUIRED. */
