@@ -16,6 +16,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Children still running when the test process ends (a failed or interrupted run) die with it. */
+const living = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of living) child.kill('SIGKILL');
+});
+
 /**
  * The real server, `ruqsat serve` of the built bin, as a child process on a port of its own — to
  * be killed with SIGKILL, started again on the same database and data folder, or run twice beside
@@ -51,6 +57,8 @@ export class ServerProcess {
     const env: NodeJS.ProcessEnv = { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' };
     const child = spawn(process.execPath, [BIN, 'serve'], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     this.#child = child;
+    living.add(child);
+    child.once('exit', () => living.delete(child));
     const keep = (chunk: Buffer) => {
       // Only the tail matters; fifty restarts' worth of logs would only cost memory.
       this.#output = (this.#output + chunk.toString()).slice(-20_000);
