@@ -97,10 +97,17 @@ export async function benchSubmission(
       const second = await startRuqsat(underTest.serverEnv);
       try {
         const both = [first.url, second.url];
+        const beforeTwo = await count();
         await measure(warmTwo.length, options.concurrency, submitTo(both, warmTwo), created);
         const two = await withServerCpu([first, second], () =>
           measure(peakTwo.length, options.concurrency, submitTo(both, peakTwo), created),
         );
+        const registeredByTwo = (await count()) - beforeTwo;
+        if (registeredByTwo !== warmTwo.length + peakTwo.length) {
+          throw new Error(
+            `${warmTwo.length + peakTwo.length} acknowledged by two instances, ${registeredByTwo} registered`,
+          );
+        }
         const met = {
           rate: peak.perSecond >= SUBMISSION_TARGETS.perSecond,
           ofBaseline: peak.perSecond >= SUBMISSION_TARGETS.ofBaseline * baselineFigures.peak.perSecond,
