@@ -13,6 +13,7 @@ describe('readConfig', () => {
       READINESS_TIMEOUT_MS: 2_000,
       SWEEP_INTERVAL_MS: 30_000,
       OUTBOX_INTERVAL_MS: 2_000,
+      OUTBOX_LEASE_MS: 60_000,
       OCSP: 'on',
       OCSP_TIMEOUT_MS: 3_000,
       OCSP_CACHE_SECONDS: 300,

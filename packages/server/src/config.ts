@@ -37,6 +37,8 @@ export const ServerConfig = z.object({
   SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   /** How often this instance delivers outbox messages. */
   OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),
+  /** How long an outbox message claimed by an instance is held: what one claimed by a crashed instance waits. */
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
   /**
    * The e-government gateway (ШЭП) the state systems answer behind. Unset: the sandbox starts in
    * this process on SANDBOX_PORT and plays them (the embedded default, for demos).

@@ -14,7 +14,8 @@ export interface OutboxMessage {
 /** Carries out one kind of side effect; must be idempotent, since a message may be delivered again. */
 export type OutboxHandler = (message: OutboxMessage, db: Kysely<DatabaseSchema>, now: Date) => Promise<void>;
 
-const LEASE_MS = 60_000;
+/** How long a claim holds by default: longer than any handler runs, short enough to pick up after a crash. */
+export const DEFAULT_LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
 
 /**
@@ -28,6 +29,12 @@ export class OutboxWorker {
     private readonly handlers: Readonly<Record<string, OutboxHandler>>,
     private readonly workerId: string,
     private readonly now: () => Temporal.Instant,
+    /**
+     * How long a claimed message is held before another worker may take it: what a message
+     * claimed by a crashed instance waits. Must be longer than any handler takes, or a slow
+     * delivery is taken and done again (handlers are idempotent, but it is work twice).
+     */
+    private readonly leaseMs: number = DEFAULT_LEASE_MS,
   ) {}
 
   async runOnce(limit = 50): Promise<{ delivered: number; failed: number }> {
@@ -84,7 +91,7 @@ export class OutboxWorker {
       if (rows.length === 0) return [];
       const claimed = await trx
         .updateTable('outbox')
-        .set({ claimed_by: this.workerId, claimed_until: new Date(now.getTime() + LEASE_MS) })
+        .set({ claimed_by: this.workerId, claimed_until: new Date(now.getTime() + this.leaseMs) })
         .where(
           'id',
           'in',

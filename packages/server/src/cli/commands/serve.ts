@@ -113,6 +113,7 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         outboxHandlersOf(parts, services, { mailer: configuredMailer(config), logger: app.log }),
         `${hostname()}:${process.pid}`,
         now,
+        config.OUTBOX_LEASE_MS,
       );
       const jobs = new BackgroundJobs(
         [
