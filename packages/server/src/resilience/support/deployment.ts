@@ -17,6 +17,8 @@ const FAST_JOBS = {
   OUTBOX_INTERVAL_MS: '100',
   SWEEP_INTERVAL_MS: '300',
   RECONCILE_INTERVAL_MS: '500',
+  // A message claimed by a killed process is taken up again after this, not after a minute.
+  OUTBOX_LEASE_MS: '5000',
 } as const;
 
 /**
