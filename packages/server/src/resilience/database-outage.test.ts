@@ -16,6 +16,8 @@ import { CuttableTcpProxy } from './support/tcp-proxy.js';
 import { terminateBackends } from './support/throwaway-database.js';
 
 const ADMIN_URL = process.env.DATABASE_URL;
+/** Starting real server processes on a busy 2-core machine can take longer than vitest's default hook time. */
+const STARTUP_TIMEOUT_MS = 180_000;
 /** How long the server may take to notice the database is gone, or back: a few probe periods. */
 const NOTICE_WITHIN_MS = 15_000;
 
@@ -46,7 +48,7 @@ describe.skipIf(!ADMIN_URL)('PostgreSQL lost mid-load (PostgreSQL only: needs DA
     await server.start();
     await applicant.ensureSignedIn(server.baseUrl);
     ledgerStore = await openLedgerStore(deployment.database.url);
-  });
+  }, STARTUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await server?.kill();

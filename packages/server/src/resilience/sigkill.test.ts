@@ -14,6 +14,8 @@ import { mailedMessages, openLedgerStore, outboxDrained, readLedger } from './su
 import { type ServerProcess, sleep } from './support/server-process.js';
 
 const ADMIN_URL = process.env.DATABASE_URL;
+/** Starting real server processes on a busy 2-core machine can take longer than vitest's default hook time. */
+const STARTUP_TIMEOUT_MS = 180_000;
 /** The issue asks for at least fifty kills; each is a restart of the real process (2–5 s). */
 const KILLS = Number(process.env.RESILIENCE_KILLS ?? 50);
 /**
@@ -60,7 +62,7 @@ describe.skipIf(!ADMIN_URL)(
         200,
       );
       ledgerStore = await openLedgerStore(deployment.database.url);
-    });
+    }, STARTUP_TIMEOUT_MS);
 
     afterAll(async () => {
       await server?.kill();

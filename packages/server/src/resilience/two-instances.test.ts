@@ -13,6 +13,8 @@ import { mailedMessages, openLedgerStore, outboxDrained, readLedger } from './su
 import { type ServerProcess, sleep } from './support/server-process.js';
 
 const ADMIN_URL = process.env.DATABASE_URL;
+/** Starting real server processes on a busy 2-core machine can take longer than vitest's default hook time. */
+const STARTUP_TIMEOUT_MS = 180_000;
 const APPLICATIONS = 16;
 
 /**
@@ -36,7 +38,7 @@ describe.skipIf(!ADMIN_URL)('two instances on one PostgreSQL (PostgreSQL only: n
     await Promise.all([a.start(), b.start()]);
     applicant = await deployment.applicant();
     ledgerStore = await openLedgerStore(deployment.database.url);
-  });
+  }, STARTUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await a?.kill();
