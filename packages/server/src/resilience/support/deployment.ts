@@ -43,6 +43,8 @@ export class Deployment {
     const secret = randomBytes(24).toString('hex');
     const sandbox = buildSandbox({
       paymentSecret: secret,
+      // Its callbacks to a server just killed fail by design; their warnings would only be noise.
+      logLevel: 'error',
       ...(options.faults ? { faults: options.faults } : {}),
     });
     const sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' });
