@@ -29,7 +29,9 @@ const BENCHMARKS: Record<string, () => Promise<boolean>> = {
   submission: () => onThrowawayDatabase(runSubmission),
   'status-read': () => onThrowawayDatabase(runStatusRead),
   documents: runDocuments,
-  // virtual-year: bench/virtual-year.ts (the simulated national year) is wired here.
+  // The simulated national year (bench/virtual-year.ts) is wired here, as the others:
+  // 'virtual-year': () => onThrowawayDatabase(runVirtualYear), with a runVirtualYear below that
+  // prints its figures and returns whether its targets are met.
 };
 
 const asked = process.argv.slice(2);
