@@ -38,17 +38,17 @@ describe.each(TEST_DRIVERS)('outbox worker (%s)', (driver) => {
       if (fail) throw new Error('mail server down');
     };
     const worker = new OutboxWorker(store.db, { test: handler }, 'w1', () => now);
-    expect(await worker.runOnce()).toEqual({ delivered: 0, failed: 1 });
+    expect(await worker.runOnce()).toEqual({ delivered: 0, failed: 1, released: 0 });
     expect(await row(id)).toMatchObject({
       attempts: 1,
       claimed_by: null,
       last_error: 'mail server down',
       done_at: null,
     });
-    expect(await worker.runOnce()).toEqual({ delivered: 0, failed: 0 }); // backing off
+    expect(await worker.runOnce()).toEqual({ delivered: 0, failed: 0, released: 0 }); // backing off
     now = now.add({ seconds: 5 });
     fail = false;
-    expect(await worker.runOnce()).toEqual({ delivered: 1, failed: 0 });
+    expect(await worker.runOnce()).toEqual({ delivered: 1, failed: 0, released: 0 });
   });
 
   it('a delivery failing after its lease ran out leaves the new holder’s claim alone', async () => {
@@ -65,5 +65,22 @@ describe.each(TEST_DRIVERS)('outbox worker (%s)', (driver) => {
     };
     await new OutboxWorker(store.db, { test: slowFailing }, 'w1', () => now).runOnce();
     expect(await row(id)).toMatchObject({ claimed_by: 'w2', attempts: 0, last_error: null });
+  });
+
+  it('past half its lease a batch hands back the messages it has not started, and another worker takes them', async () => {
+    const ids = [await enqueue('HALF-1'), await enqueue('HALF-2'), await enqueue('HALF-3')];
+    let now = Temporal.Instant.from('2026-06-01T05:00:01Z');
+    const handled: number[] = [];
+    // The first delivery hangs on an outside system for 40 s of a 60 s lease.
+    const slow: OutboxHandler = async (message) => {
+      handled.push(message.id);
+      if (handled.length === 1) now = now.add({ seconds: 40 });
+    };
+    const first = new OutboxWorker(store.db, { test: slow }, 'w1', () => now, 60_000);
+    expect(await first.runOnce()).toEqual({ delivered: 1, failed: 0, released: 2 });
+    expect(await row(ids[1] as number)).toMatchObject({ claimed_by: null, claimed_until: null, done_at: null });
+    const second = new OutboxWorker(store.db, { test: slow }, 'w2', () => now, 60_000);
+    expect(await second.runOnce()).toEqual({ delivered: 2, failed: 0, released: 0 });
+    expect(handled).toEqual(ids);
   });
 });

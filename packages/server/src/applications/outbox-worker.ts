@@ -19,8 +19,8 @@ export const DEFAULT_LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
 
 /**
- * Delivers outbox messages. A batch is claimed with FOR UPDATE SKIP LOCKED and leased for a
- * minute, so instances share the work without taking the same message; handlers run outside the
+ * Delivers outbox messages. A batch is claimed with FOR UPDATE SKIP LOCKED and leased (a minute
+ * by default), so instances share the work without taking the same message; handlers run outside the
  * claiming transaction (they may call other systems), and a failure is retried with backoff.
  */
 export class OutboxWorker {
@@ -37,11 +37,19 @@ export class OutboxWorker {
     private readonly leaseMs: number = DEFAULT_LEASE_MS,
   ) {}
 
-  async runOnce(limit = 50): Promise<{ delivered: number; failed: number }> {
+  async runOnce(limit = 50): Promise<{ delivered: number; failed: number; released: number }> {
+    const claimedAt = this.now().epochMilliseconds;
     const claimed = await this.#claim(limit);
     let delivered = 0;
     let failed = 0;
-    for (const message of claimed) {
+    for (const [index, message] of claimed.entries()) {
+      // A batch behind a slow outside system could outlive its lease, and another instance would
+      // then take the rest and run it too: past half the lease, the messages not yet started are
+      // handed back for whoever comes next.
+      if (this.now().epochMilliseconds - claimedAt > this.leaseMs / 2) {
+        const released = await this.#release(claimed.slice(index).map((m) => m.id));
+        return { delivered, failed, released };
+      }
       const handler = this.handlers[message.kind];
       try {
         if (!handler) throw new Error(`no handler for outbox messages of kind ${message.kind}`);
@@ -72,7 +80,19 @@ export class OutboxWorker {
         failed++;
       }
     }
-    return { delivered, failed };
+    return { delivered, failed, released: 0 };
+  }
+
+  /** Gives back claims not yet worked on, still ours, for the next pass of any worker. */
+  async #release(ids: readonly number[]): Promise<number> {
+    const result = await this.db
+      .updateTable('outbox')
+      .set({ claimed_by: null, claimed_until: null })
+      .where('id', 'in', ids)
+      .where('claimed_by', '=', this.workerId)
+      .where('done_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   /** Claims only kinds this worker can handle: the others wait for a worker that can. */
