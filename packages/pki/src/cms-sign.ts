@@ -64,8 +64,20 @@ export async function signDetached(
   return new Uint8Array(contentInfo.toSchema().toBER(false));
 }
 
+/**
+ * A certificate as pkijs reads it, parsed once per certificate object: a signer signs many
+ * documents with the same certificate and chain, and parsing them again was a third of the cost of
+ * signing. The parsed certificate is only read when a signature is built, never changed.
+ */
+const parsedCertificates = new WeakMap<x509.X509Certificate, pkijs.Certificate>();
+
 export function toPkijs(certificate: x509.X509Certificate): pkijs.Certificate {
-  return pkijs.Certificate.fromBER(certificate.rawData);
+  let parsed = parsedCertificates.get(certificate);
+  if (!parsed) {
+    parsed = pkijs.Certificate.fromBER(certificate.rawData);
+    parsedCertificates.set(certificate, parsed);
+  }
+  return parsed;
 }
 
 function attribute(type: string, value: asn1js.BaseBlock): pkijs.Attribute {

@@ -272,6 +272,24 @@ describe('signed result documents', () => {
     expect(rect && word && word.y >= rect.y && word.y <= rect.y + rect.height).toBe(true);
   });
 
+  it('reads back every letter of a document made after others that used letters built of the same glyphs', async () => {
+    // The fonts are parsed once and shared: Cyrillic "В", "Е", "Н", "С" are composites of Latin
+    // glyphs, and a document using them first must not leave the Latin letters without characters.
+    // Each line in the regular font (a paragraph) and in bold (a heading), short enough not to wrap.
+    const make = async (...lines: string[]) => {
+      const text = await PdfText.create({ title: 'Хат / Письмо', language: 'kk-KZ', created: new Date(SIGNED_AT) });
+      for (const line of lines) text.paragraph(line);
+      for (const line of lines) text.heading(line, 9);
+      return pdfText(await text.bytes()).trim();
+    };
+    const cyrillic = 'ВЕНСАКМОРТХ весна КӘСІПКЕР';
+    const latin = 'BEHCAKMOPTX ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const url = 'https://ruqsat.example.kz/verify/01JP3QA1B2C3D4E5F6G7H8J9KM';
+    expect(await make(cyrillic)).toBe(`${cyrillic} ${cyrillic}`);
+    expect(await make(latin, url)).toBe(`${latin} ${url} ${latin} ${url}`);
+    expect(await make(cyrillic, latin)).toBe(`${cyrillic} ${latin} ${cyrillic} ${latin}`);
+  });
+
   it('signs a PDF given as bytes', async () => {
     const text = await PdfText.create({ title: 'Хат / Письмо', language: 'kk-KZ', created: new Date(SIGNED_AT) });
     text.paragraph('Құжат / Документ');
