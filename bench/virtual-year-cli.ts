@@ -1,10 +1,11 @@
 // The virtual year alone, for development and for the record in docs/performance.md:
 //
-//   npx tsx bench/virtual-year-cli.ts [applications] [--no-database]
+//   npx tsx bench/virtual-year-cli.ts [applications] [--no-database] [--staffing=0.9] [--json=figures.json]
 //
 // With a database (BENCH_DATABASE_URL, default the local server with trust auth) a throw-away
 // database is created for the slice and dropped afterwards. `npm run bench` runs it with the rest.
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import pg from 'pg';
 import { openMigratedStore, type Store } from '../packages/server/src/store/store.js';
 import { benchVirtualYear, printVirtualYear } from './virtual-year.js';
@@ -12,6 +13,7 @@ import { benchVirtualYear, printVirtualYear } from './virtual-year.js';
 const args = process.argv.slice(2);
 const applications = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_500_000);
 const withDatabase = !args.includes('--no-database');
+const staffing = Number(args.find((a) => a.startsWith('--staffing='))?.slice('--staffing='.length) ?? 1);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const name = `ruqsat_vy_${randomBytes(4).toString('hex')}`;
@@ -28,6 +30,7 @@ try {
   const started = performance.now();
   const figures = await benchVirtualYear({
     applications,
+    staffing,
     store,
     onMonth: (month, open) => {
       const cpu = process.cpuUsage();
@@ -37,6 +40,8 @@ try {
     },
   });
   printVirtualYear(figures);
+  const json = args.find((a) => a.startsWith('--json='))?.slice('--json='.length);
+  if (json) await writeFile(json, `${JSON.stringify(figures, null, 2)}\n`);
   process.exitCode = figures.applications >= 1_500_000 && !figures.met ? 1 : 0;
 } finally {
   await store?.close();

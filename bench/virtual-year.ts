@@ -185,14 +185,14 @@ export function printVirtualYear(f: VirtualYearFigures, log: (line: string) => v
   log('  by authority:');
   for (const a of f.compliance.authorities) {
     log(
-      `    ${a.authorityId.padEnd(36)} submitted ${n(a.submitted).padStart(9)}  decided on time ${share(a.decided).padEnd(22)}` +
+      `    ${a.authorityId.padEnd(36)} submitted ${n(a.submitted).padStart(9)}  decided on time ${share(a.decided).padEnd(34)}` +
         ` granted ${n(a.granted)}, refused ${n(a.refused)}, withdrawn ${n(a.withdrawn)}, open ${n(a.open.total)} (past term ${n(a.open.overdue)}), steps swept overdue ${n(a.stepsMarkedOverdue)}`,
     );
   }
   log('  by step:');
   for (const s of f.compliance.steps) {
     log(
-      `    ${`${s.authorityId} ${s.stepId}`.padEnd(52)} on time ${share(s.completed).padEnd(22)} open at year end ${n(s.open)} (overdue ${n(s.openOverdue)})`,
+      `    ${`${s.authorityId} ${s.stepId}`.padEnd(52)} on time ${share(s.completed).padEnd(34)} open at year end ${n(s.open)} (overdue ${n(s.openOverdue)})`,
     );
   }
   log(
@@ -227,8 +227,9 @@ function rate(o: OnTime): number {
   return total === 0 ? 1 : o.onTime / total;
 }
 
+/** "99.97 % (26 late of 91,241)": a rate rounded to 100 % must not hide the late ones. */
 function share(o: OnTime): string {
-  return `${pct(rate(o))} (${(o.onTime + o.late).toLocaleString('en')})`;
+  return `${(rate(o) * 100).toFixed(2)} % (${o.late.toLocaleString('en')} late of ${(o.onTime + o.late).toLocaleString('en')})`;
 }
 
 function pct(x: number): string {
