@@ -96,6 +96,8 @@ export const ServerConfig = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(0).default(60),
   RATE_LIMIT_REGISTRY: z.coerce.number().int().min(0).default(300),
+  /** The open-data export (the whole registry, streamed): its own, small budget. */
+  RATE_LIMIT_REGISTRY_EXPORT: z.coerce.number().int().min(0).default(2),
   RATE_LIMIT_VERIFICATION: z.coerce.number().int().min(0).default(120),
   /** The most client addresses each limit remembers at once (bounds its memory). */
   RATE_LIMIT_MAX_CLIENTS: z.coerce.number().int().positive().default(100_000),

@@ -15,6 +15,8 @@ import type { ZodApp } from './zod-app.js';
 export const RateLimitGroup = {
   signIn: 'sign_in',
   registry: 'registry',
+  /** The open-data export streams the whole registry: a few a window, not a search's budget. */
+  registryExport: 'registry_export',
   verification: 'verification',
 } as const;
 export type RateLimitGroup = (typeof RateLimitGroup)[keyof typeof RateLimitGroup];
@@ -35,6 +37,7 @@ export function rateLimitsOf(config: ServerConfig): RateLimits {
     perWindow: {
       sign_in: config.RATE_LIMIT_SIGN_IN,
       registry: config.RATE_LIMIT_REGISTRY,
+      registry_export: config.RATE_LIMIT_REGISTRY_EXPORT,
       verification: config.RATE_LIMIT_VERIFICATION,
     },
     windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
@@ -48,6 +51,7 @@ export function rateLimitGroupOf(method: string, routeUrl: string | undefined): 
   if (method === 'POST' && (routeUrl === '/api/v1/auth/challenge' || routeUrl === '/api/v1/auth/sign-in')) {
     return RateLimitGroup.signIn;
   }
+  if (routeUrl.startsWith('/api/v1/registry/export')) return RateLimitGroup.registryExport;
   if (routeUrl.startsWith('/api/v1/registry/')) return RateLimitGroup.registry;
   if (routeUrl.startsWith('/api/v1/verify/') || routeUrl.startsWith('/verify/')) return RateLimitGroup.verification;
   return undefined;

@@ -25,7 +25,7 @@ const ASKAR = { iin: Fixtures.demoPerson, surname: 'ҚҰСАЙЫНОВ', name: '
 const AIGERIM = { iin: identifierFrom('90051740001'), surname: 'ӘБІЛҚАЙЫРОВА', name: 'АЙГЕРІМ' };
 const COMPANY = { bin: Fixtures.demoCompany, name: 'ТОО «ALMATY GAMING»' };
 const WINDOW_MS = 60_000;
-const LIMITS = { sign_in: 6, registry: 5, verification: 3 } as const;
+const LIMITS = { sign_in: 6, registry: 5, registry_export: 2, verification: 3 } as const;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1]);
 
 /**
@@ -495,6 +495,16 @@ describe.each(TEST_DRIVERS)('security checks on %s', (driver) => {
         search.push(await from(address, `/api/v1/registry/licences?name=abc${i}`));
       expect(search.map((r) => r.statusCode)).toEqual([...Array(LIMITS.registry).fill(200), 429]);
       expect(search.at(-1)?.headers['retry-after']).toBe('12');
+      // The export streams the whole registry: a budget of its own, however much search is left.
+      const exports = [];
+      for (let i = 0; i <= LIMITS.registry_export; i++)
+        exports.push(await from(freshAddress(), '/api/v1/registry/export.csv'));
+      const exporter = freshAddress();
+      const mine = [];
+      for (let i = 0; i <= LIMITS.registry_export; i++) mine.push(await from(exporter, '/api/v1/registry/export.csv'));
+      expect(exports.map((r) => r.statusCode)).toEqual(Array(LIMITS.registry_export + 1).fill(200));
+      expect(mine.map((r) => r.statusCode)).toEqual([...Array(LIMITS.registry_export).fill(200), 429]);
+      expect((await from(exporter, '/api/v1/registry/licences')).statusCode).toBe(200);
 
       const verifications = await count('verifications');
       const checks = [];

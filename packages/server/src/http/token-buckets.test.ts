@@ -74,7 +74,8 @@ describe('which routes are limited, and how much', () => {
     expect(rateLimitGroupOf('POST', '/api/v1/auth/sign-in')).toBe('sign_in');
     expect(rateLimitGroupOf('POST', '/api/v1/auth/sign-out')).toBeUndefined();
     expect(rateLimitGroupOf('GET', '/api/v1/registry/licences')).toBe('registry');
-    expect(rateLimitGroupOf('GET', '/api/v1/registry/export.csv')).toBe('registry');
+    expect(rateLimitGroupOf('GET', '/api/v1/registry/export.csv')).toBe('registry_export');
+    expect(rateLimitGroupOf('GET', '/api/v1/registry/export.json')).toBe('registry_export');
     expect(rateLimitGroupOf('GET', '/api/v1/verify/documents/:id')).toBe('verification');
     expect(rateLimitGroupOf('GET', '/verify/:id')).toBe('verification');
     expect(rateLimitGroupOf('GET', '/api/v1/services')).toBeUndefined();
@@ -83,7 +84,7 @@ describe('which routes are limited, and how much', () => {
 
   it('takes its defaults from the configuration, and leaves a group set to 0 unlimited', async () => {
     expect(rateLimitsOf(readConfig({}))).toEqual({
-      perWindow: { sign_in: 60, registry: 300, verification: 120 },
+      perWindow: { sign_in: 60, registry: 300, registry_export: 2, verification: 120 },
       windowMs: 60_000,
       maxClients: 100_000,
     });
