@@ -254,19 +254,27 @@ function widthOf(word: string, font: PDFFont): number {
  * characters it was first made for, and a subset makes the components of a composite glyph (Latin
  * "B" inside Cyrillic "В") with none — a later document's "B" would then carry no character in its
  * ToUnicode map, and read back as a space. So every glyph of the character map is made first, from
- * its character.
+ * its character — except the ligatures' own code points (ﬁ, ﬂ…): a ligature glyph must be made by
+ * the shaping that forms it, with the letters it stands for, or "first" would read back as "ﬁrst".
  */
 function parsedFont(file: string): Promise<Font> {
   let font = parsedFonts.get(file);
   if (!font) {
     font = readFile(file).then((bytes) => {
       const parsed = fontkit.create(new Uint8Array(bytes));
-      for (const codePoint of parsed.characterSet) parsed.glyphForCodePoint(codePoint);
+      for (const codePoint of parsed.characterSet) {
+        if (!isPresentationForm(codePoint)) parsed.glyphForCodePoint(codePoint);
+      }
       return parsed;
     });
     parsedFonts.set(file, font);
   }
   return font;
+}
+
+/** Alphabetic presentation forms (U+FB00–FB4F): the ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ and their kin. */
+function isPresentationForm(codePoint: number): boolean {
+  return codePoint >= 0xfb00 && codePoint <= 0xfb4f;
 }
 
 /** pdf-lib asks its fontkit to parse the bytes it is given; here it is handed the parsed font. */
