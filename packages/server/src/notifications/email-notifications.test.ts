@@ -13,7 +13,7 @@ import type { Store } from '../store/store.js';
 import { identifierFrom } from '../test-support/engine-driver.js';
 import { openTestStore } from '../test-support/test-store.js';
 import { emailingNotificationHandler } from './email-notifications.js';
-import { MailSink, SmtpMailer } from './mailer.js';
+import { MailSink, messageIdOf, SmtpMailer } from './mailer.js';
 
 const COMPANY = '150740012345';
 
@@ -141,6 +141,15 @@ describe('notifications by e-mail', () => {
   });
 });
 
+describe('the Message-ID', () => {
+  it('is the message key at the domain the sender address names', () => {
+    const mail = { to: 'a@example.kz', subject: 's', text: 't', messageKey: 'KZ-1.3.outbox-9.ab' };
+    expect(messageIdOf(mail, 'Ruqsat <no-reply@e-license.gov.kz>')).toBe('<KZ-1.3.outbox-9.ab@e-license.gov.kz>');
+    expect(messageIdOf(mail, 'no-reply@ruqsat.kz')).toBe('<KZ-1.3.outbox-9.ab@ruqsat.kz>');
+    expect(messageIdOf({ ...mail, messageKey: undefined }, 'no-reply@ruqsat.kz')).toBeUndefined();
+  });
+});
+
 describe('the sink folder, sent the same message again', () => {
   it('keeps one file per message key, so a delivery repeated after a crash is not a second e-mail', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'ruqsat-mail-'));
@@ -157,7 +166,9 @@ describe('the sink folder, sent the same message again', () => {
       await sink.send({ ...mail, messageKey: 'outbox-8-ab' });
       const files = (await readdir(dir)).sort();
       expect(files).toEqual(['outbox-7-ab.eml', 'outbox-8-ab.eml']);
-      expect(await readFile(path.join(dir, 'outbox-7-ab.eml'), 'utf8')).toContain('Message-ID: <outbox-7-ab@ruqsat>');
+      expect(await readFile(path.join(dir, 'outbox-7-ab.eml'), 'utf8')).toContain(
+        'Message-ID: <outbox-7-ab@ruqsat.local>',
+      );
     } finally {
       await rm(dir, { recursive: true });
     }

@@ -43,7 +43,9 @@ export function emailingNotificationHandler(mailer: Mailer): OutboxHandler {
         subject: `Ruqsat · ${SUBJECT[recipient.locale]} ${message.applicationId}`,
         text: `${text}\n\n${SUBJECT[recipient.locale]}: ${message.applicationId}\n`,
         // A crash after sending but before recording sends again: the same key keeps it one message.
-        messageKey: `outbox-${message.id}-${createHash('sha256').update(recipient.email).digest('hex').slice(0, 16)}`,
+        // The application and its event name it too: outbox ids alone start again in a database
+        // set up anew (a staging reset), and a mail system would take a new message for an old one.
+        messageKey: `${message.applicationId}.${message.sequence}.outbox-${message.id}.${createHash('sha256').update(recipient.email).digest('hex').slice(0, 16)}`,
       });
       await db
         .insertInto('email_deliveries')

@@ -14,9 +14,15 @@ export interface Mail {
   readonly messageKey?: string;
 }
 
-/** A Message-ID made of the message's key, stable across sendings. */
-function messageIdOf(mail: Mail): string | undefined {
-  return mail.messageKey === undefined ? undefined : `<${mail.messageKey}@ruqsat>`;
+/**
+ * A Message-ID made of the message's key, stable across sendings, at the sender's own domain (the
+ * one MAIL_FROM names): a Message-ID must be unique in the world, and mail systems drop a message
+ * whose id they have seen before.
+ */
+export function messageIdOf(mail: Mail, from: string): string | undefined {
+  if (mail.messageKey === undefined) return undefined;
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'ruqsat.local';
+  return `<${mail.messageKey}@${domain}>`;
 }
 
 /** Where e-mail goes: an SMTP server, or a local folder on the embedded default. */
@@ -35,7 +41,7 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(mail: Mail): Promise<void> {
-    const messageId = messageIdOf(mail);
+    const messageId = messageIdOf(mail, this.from);
     await this.#transport.sendMail({
       from: this.from,
       to: mail.to,
@@ -60,7 +66,7 @@ export class MailSink implements Mailer {
   ) {}
 
   async send(mail: Mail): Promise<void> {
-    const messageId = messageIdOf(mail);
+    const messageId = messageIdOf(mail, this.from);
     const info = await this.#transport.sendMail({
       from: this.from,
       to: mail.to,
