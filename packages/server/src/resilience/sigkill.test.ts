@@ -19,11 +19,14 @@ const STARTUP_TIMEOUT_MS = 180_000;
 /** The issue asks for at least fifty kills; each is a restart of the real process (2–5 s). */
 const KILLS = Number(process.env.RESILIENCE_KILLS ?? 50);
 /**
- * Applications on their way at once. New ones join only while fewer are open: on a busy machine a
- * round may end before any submission is answered, and ever more open applications would make
+ * Applications on their way at once: each of this many clients takes a new application as soon as
+ * its last is acknowledged, until the kill, so the server is killed at work, never idle — and no
+ * more than this many are open, since on a busy machine ever more open applications would make
  * every round slower still.
  */
 const OPEN_APPLICATIONS = 3;
+/** The share of kills that must land with requests in flight (the rest fall between two requests). */
+const KILLS_AT_WORK = 0.8;
 /**
  * A kill lands somewhere in this many milliseconds after the server said it is ready: long enough
  * for a submission's whole way (about ten requests) on a busy machine, so that kills fall on every
@@ -79,14 +82,26 @@ describe.skipIf(!ADMIN_URL)(
       const unexpected: string[] = [];
       for (let round = 0; round < KILLS; round++) {
         if (!server.running) await server.start();
-        while (attempts.filter((a) => a.acknowledged === null).length < OPEN_APPLICATIONS) {
-          attempts.push(applicant.attempt());
-        }
         const open = attempts.filter((a) => a.acknowledged === null);
         const inFlight = new Set<ApplicationAttempt>();
-        const work = Promise.allSettled(open.map((attempt) => driveUntilAnswered(attempt, server.baseUrl, inFlight)));
+        let killed = false;
+        // A client goes on with its unanswered application, then with new ones, until the kill.
+        const client = async (first: ApplicationAttempt | undefined) => {
+          let attempt = first;
+          while (!killed) {
+            if (!attempt) {
+              attempt = applicant.attempt();
+              attempts.push(attempt);
+            }
+            await driveUntilAnswered(attempt, server.baseUrl, inFlight);
+            if (attempt.acknowledged === null) return; // no answer: the server is gone
+            attempt = undefined;
+          }
+        };
+        const work = Promise.allSettled(Array.from({ length: OPEN_APPLICATIONS }, (_, i) => client(open[i])));
         await sleep(random.int(0, KILL_WINDOW_MS));
         killsWithRequestsInFlight += inFlight.size > 0 ? 1 : 0;
+        killed = true;
         await server.kill('SIGKILL');
         for (const result of await work) {
           if (result.status === 'rejected') unexpected.push(String(result.reason));
@@ -99,6 +114,8 @@ describe.skipIf(!ADMIN_URL)(
       }
       const retriedSubmissions = attempts.filter((a) => a.unanswered > 0).length;
       expect(unexpected).toEqual([]);
+      // The kills fell on a server at work, not on one idle between rounds.
+      expect(killsWithRequestsInFlight).toBeGreaterThanOrEqual(Math.ceil(KILLS * KILLS_AT_WORK));
       const roundsMs = Date.now() - startedAt;
       // A message claimed by a killed process waits out its lease (OUTBOX_LEASE_MS) before another takes it.
       expect(await outboxDrained(ledgerStore, 60_000), server.log()).toBe(0);
