@@ -37,6 +37,8 @@ describe.each(TEST_DRIVERS)('the national CA slow, failing or silent, at sign-in
   let app: ZodApp;
   let ca: CertificationAuthority;
   const keys: IssuedKey[] = [];
+  /** Requests the CA's OCSP responder has received, so a test knows a sign-in is waiting on it. */
+  let ocspQuestions = 0;
 
   const faults = async (settings: object) => {
     const answer = await fetch(`${sandboxUrl}/_sandbox/faults`, {
@@ -72,6 +74,10 @@ describe.each(TEST_DRIVERS)('the national CA slow, failing or silent, at sign-in
     });
     sandbox = buildSandbox({ paymentSecret: 'ca-faults-test-secret', ca });
     await sandbox.listen({ port, host: '127.0.0.1' });
+    // Counted as the requests arrive, before the sandbox's faults decide whether to answer them.
+    sandbox.server.on('request', (request) => {
+      if (request.url?.startsWith('/nca/ocsp')) ocspQuestions++;
+    });
     const rootFile = path.join(dir, 'root.pem');
     await writeFile(rootFile, ca.root.certificate.toString('pem'));
     // As `ruqsat serve` reads it: OCSP asked first (the responder the certificate names), no CRL file.
@@ -142,11 +148,12 @@ describe.each(TEST_DRIVERS)('the national CA slow, failing or silent, at sign-in
   it('holds no database connection while it waits for a silent CA: other requests are answered meanwhile', async () => {
     await faults({ certification_authority: { noAnswer: true } });
     const order: string[] = [];
+    const asked = ocspQuestions;
     const waiting = signIn(keys[2] as IssuedKey).then((answer) => {
       order.push(`sign-in ${answer.statusCode}`);
     });
-    // Well inside the OCSP timeout: the sign-in is waiting on the CA by now.
-    await new Promise((resolve) => setTimeout(resolve, OCSP_TIMEOUT_MS / 3));
+    // The sign-in has asked the (silent) CA and is waiting on it now.
+    await expect.poll(() => ocspQuestions, { interval: 10, timeout: OCSP_TIMEOUT_MS }).toBeGreaterThan(asked);
     const readiness = await app.inject({ method: 'GET', url: '/readyz' });
     order.push(`readyz ${readiness.statusCode}`);
     await waiting;
