@@ -9,4 +9,10 @@ try {
   process.stderr.write('ruqsat: the server is not built yet; run `npm run build` in the repository first.\n');
   process.exit(1);
 }
-process.exit(await cli.runCli(process.argv.slice(2)));
+const code = await cli.runCli(process.argv.slice(2));
+// Output into a pipe is written asynchronously: exit only once all of it is out, or
+// `ruqsat … --json | jq` would get the first 64 KiB of a longer answer.
+await Promise.all(
+  [process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))),
+);
+process.exit(code);

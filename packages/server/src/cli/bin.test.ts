@@ -18,6 +18,17 @@ describe('the ruqsat bin', () => {
     await expect(run(process.execPath, [BIN, 'id'])).rejects.toMatchObject({ code: 2 });
   });
 
+  it('writes an answer longer than a pipe holds whole before it exits', async () => {
+    // Through a shell's pipe whose reader starts late, so that the pipe fills (node's own child
+    // pipes are sockets). Whether an early exit loses the end depends on timing, so a few times.
+    const command = `"${process.execPath}" "${BIN}" regulations show communications@2015-mid-draft --json | (sleep 0.5; cat)`;
+    for (let i = 0; i < 3; i++) {
+      const { stdout } = await run('sh', ['-c', command], { maxBuffer: 16 * 1024 * 1024 });
+      expect(stdout.length).toBeGreaterThan(64 * 1024);
+      expect(JSON.parse(stdout)).toMatchObject({ id: 'communications@2015-mid-draft' });
+    }
+  });
+
   it('runs the sandbox on its own, and stops on SIGTERM', async () => {
     const sandbox = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--faults', '{"gbd_ul":{"errorRate":1}}'], {
       env: { ...process.env, PAYMENT_CALLBACK_SECRET: 'a-secret-of-some-length' },
