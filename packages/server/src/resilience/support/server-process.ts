@@ -1,20 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../test-support/free-port.js';
+
+export { freePort };
 
 const ROOT = fileURLToPath(new URL('../../../../..', import.meta.url));
 const BIN = fileURLToPath(new URL('../../../bin/ruqsat.js', import.meta.url));
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Children still running when the test process ends (a failed or interrupted run) die with it. */
 const living = new Set<ChildProcess>();

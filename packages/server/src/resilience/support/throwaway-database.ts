@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { withAdmin } from '../../test-support/test-store.js';
 
 /** A PostgreSQL database of its own beside the one DATABASE_URL names, for servers run as processes. */
 export interface ThrowawayDatabase {
@@ -10,14 +10,14 @@ export interface ThrowawayDatabase {
 
 export async function createThrowawayDatabase(adminUrl: string): Promise<ThrowawayDatabase> {
   const name = `ruqsat_resilience_${randomBytes(5).toString('hex')}`;
-  await asAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     name,
     drop: async () => {
-      await asAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }
@@ -27,21 +27,11 @@ export async function createThrowawayDatabase(adminUrl: string): Promise<Throwaw
  * clients (each backend gets SQLSTATE 57P01, admin_shutdown). Returns how many were ended.
  */
 export async function terminateBackends(adminUrl: string, database: string): Promise<number> {
-  const { rows } = await asAdmin(adminUrl, (client) =>
+  const { rows } = await withAdmin(adminUrl, (client) =>
     client.query<{ ended: boolean }>(
       'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
       [database],
     ),
   );
   return rows.filter((r) => r.ended).length;
-}
-
-async function asAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
