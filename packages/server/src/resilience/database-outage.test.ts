@@ -4,20 +4,27 @@ import type { Store } from '../store/store.js';
 import {
   type Applicant,
   type ApplicationAttempt,
+  advancePatiently,
   call,
   expectStatus,
-  NoAnswer,
-  UnexpectedAnswer,
+  type Patience,
 } from './support/applicant.js';
-import { Deployment } from './support/deployment.js';
+import { Deployment, STARTUP_TIMEOUT_MS } from './support/deployment.js';
 import { openLedgerStore, outboxDrained, readLedger } from './support/ledger.js';
 import { type ServerProcess, sleep } from './support/server-process.js';
 import { CuttableTcpProxy } from './support/tcp-proxy.js';
 import { terminateBackends } from './support/throwaway-database.js';
 
 const ADMIN_URL = process.env.DATABASE_URL;
-/** Starting real server processes on a busy 2-core machine can take longer than vitest's default hook time. */
-const STARTUP_TIMEOUT_MS = 180_000;
+/**
+ * A patient client: what got no answer or a "not now" (503 while the database is gone, unpaid until
+ * the payment is seen) is asked again until the submission is answered 201.
+ */
+const PATIENCE: Patience = {
+  notYet: ['DATABASE_UNAVAILABLE', 'PORTAL_REFUSED', 'NOT_READY'],
+  onNoAnswer: 'retry',
+  tries: 301,
+};
 /** How long the server may take to notice the database is gone, or back: a few probe periods. */
 const NOTICE_WITHIN_MS = 15_000;
 
@@ -61,7 +68,7 @@ describe.skipIf(!ADMIN_URL)('PostgreSQL lost mid-load (PostgreSQL only: needs DA
   const load = (count: number) => {
     const started = Array.from({ length: count }, () => applicant.attempt());
     attempts.push(...started);
-    return Promise.allSettled(started.map((attempt) => driveUntilAnswered(attempt, server.baseUrl, 0)));
+    return Promise.allSettled(started.map((attempt) => advancePatiently(attempt, server.baseUrl, PATIENCE)));
   };
 
   it('says it is not ready while the relay to PostgreSQL is cut, answers a clean 503, and recovers', async () => {
@@ -142,24 +149,4 @@ async function until(check: () => Promise<boolean>): Promise<boolean> {
     await sleep(100);
   }
   return false;
-}
-
-/**
- * Drives one application until its submission is answered 201, repeating what got no answer or a
- * "not now" (503 while the database is gone, unpaid until the payment is seen) — a patient client.
- */
-async function driveUntilAnswered(attempt: ApplicationAttempt, baseUrl: string, tries: number): Promise<void> {
-  try {
-    await attempt.advance(baseUrl);
-  } catch (error) {
-    const transient =
-      error instanceof NoAnswer ||
-      (error instanceof UnexpectedAnswer &&
-        ['DATABASE_UNAVAILABLE', 'PORTAL_REFUSED', 'NOT_READY'].includes(
-          String((error.answer.body.error as { code?: string } | undefined)?.code),
-        ));
-    if (!transient || tries > 300) throw error;
-    await sleep(100);
-    await driveUntilAnswered(attempt, baseUrl, tries + 1);
-  }
 }

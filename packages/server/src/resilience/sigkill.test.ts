@@ -4,18 +4,26 @@ import type { Store } from '../store/store.js';
 import {
   type Applicant,
   type ApplicationAttempt,
+  advancePatiently,
   call,
   expectStatus,
-  NoAnswer,
-  UnexpectedAnswer,
+  type Patience,
 } from './support/applicant.js';
-import { Deployment } from './support/deployment.js';
+import { Deployment, STARTUP_TIMEOUT_MS } from './support/deployment.js';
 import { mailedMessages, openLedgerStore, outboxDrained, readLedger } from './support/ledger.js';
 import { type ServerProcess, sleep } from './support/server-process.js';
 
 const ADMIN_URL = process.env.DATABASE_URL;
-/** Starting real server processes on a busy 2-core machine can take longer than vitest's default hook time. */
-const STARTUP_TIMEOUT_MS = 180_000;
+/**
+ * A killed server gives no answer: the round is over for that application. A refusal because the
+ * payment is not confirmed yet (its callback died with the server), or a server going down, is
+ * asked again a moment later, as a person would.
+ */
+const PATIENCE: Patience = {
+  notYet: ['PORTAL_REFUSED', 'SHUTTING_DOWN', 'DATABASE_UNAVAILABLE'],
+  onNoAnswer: 'stop',
+  tries: 100,
+};
 /** The issue asks for at least fifty kills; each is a restart of the real process (2–5 s). */
 const KILLS = Number(process.env.RESILIENCE_KILLS ?? 50);
 /**
@@ -93,7 +101,7 @@ describe.skipIf(!ADMIN_URL)(
               attempt = applicant.attempt();
               attempts.push(attempt);
             }
-            await driveUntilAnswered(attempt, server.baseUrl, inFlight);
+            await advancePatiently(attempt, server.baseUrl, PATIENCE, inFlight);
             if (attempt.acknowledged === null) return; // no answer: the server is gone
             attempt = undefined;
           }
@@ -110,7 +118,7 @@ describe.skipIf(!ADMIN_URL)(
       // The last start: no more kills; the client finishes what it was never answered.
       await server.start();
       for (const attempt of attempts) {
-        while (attempt.acknowledged === null) await driveUntilAnswered(attempt, server.baseUrl, new Set());
+        while (attempt.acknowledged === null) await advancePatiently(attempt, server.baseUrl, PATIENCE);
       }
       const retriedSubmissions = attempts.filter((a) => a.unanswered > 0).length;
       expect(unexpected).toEqual([]);
@@ -147,37 +155,3 @@ describe.skipIf(!ADMIN_URL)(
     }, 600_000);
   },
 );
-
-/**
- * Moves one application on until the server answers its submission or stops answering at all.
- * A refusal because the payment is not confirmed yet (its callback died with the server) is asked
- * again a moment later, as a person would; any other unexpected answer fails the test.
- */
-async function driveUntilAnswered(
-  attempt: ApplicationAttempt,
-  baseUrl: string,
-  inFlight: Set<ApplicationAttempt>,
-): Promise<void> {
-  for (let notYet = 0; ; notYet++) {
-    try {
-      inFlight.add(attempt);
-      await attempt.advance(baseUrl);
-      return;
-    } catch (error) {
-      if (error instanceof NoAnswer) return;
-      if (error instanceof UnexpectedAnswer && isTransient(error) && notYet < 100) {
-        await sleep(100);
-        continue;
-      }
-      throw error;
-    } finally {
-      inFlight.delete(attempt);
-    }
-  }
-}
-
-/** Answers that say "not yet": unpaid until the gateway's payment is seen, or a server going down. */
-function isTransient(error: UnexpectedAnswer): boolean {
-  const code = (error.answer.body.error as { code?: string } | undefined)?.code;
-  return code === 'PORTAL_REFUSED' || code === 'SHUTTING_DOWN' || code === 'DATABASE_UNAVAILABLE';
-}

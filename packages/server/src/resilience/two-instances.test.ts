@@ -3,18 +3,19 @@ import type { Store } from '../store/store.js';
 import {
   type Applicant,
   type ApplicationAttempt,
+  advancePatiently,
   call,
   expectStatus,
+  type Patience,
   signIn,
-  UnexpectedAnswer,
 } from './support/applicant.js';
-import { ASKAR, COMPANY, Deployment } from './support/deployment.js';
+import { ASKAR, COMPANY, Deployment, STARTUP_TIMEOUT_MS } from './support/deployment.js';
 import { mailedMessages, openLedgerStore, outboxDrained, readLedger } from './support/ledger.js';
-import { type ServerProcess, sleep } from './support/server-process.js';
+import type { ServerProcess } from './support/server-process.js';
 
 const ADMIN_URL = process.env.DATABASE_URL;
-/** Starting real server processes on a busy 2-core machine can take longer than vitest's default hook time. */
-const STARTUP_TIMEOUT_MS = 180_000;
+/** Each instance answers; a submission is asked again only while the payment is not yet seen. */
+const PATIENCE: Patience = { notYet: ['PORTAL_REFUSED'], onNoAnswer: 'fail', tries: 101 };
 const APPLICATIONS = 16;
 
 /**
@@ -77,7 +78,9 @@ describe.skipIf(!ADMIN_URL)('two instances on one PostgreSQL (PostgreSQL only: n
     const attempts: ApplicationAttempt[] = Array.from({ length: APPLICATIONS }, () => applicant.attempt());
     for (let i = 0; i < attempts.length; i += 4) {
       await Promise.all(
-        attempts.slice(i, i + 4).map((attempt, j) => submitPatiently(attempt, (i + j) % 2 === 0 ? a : b)),
+        attempts
+          .slice(i, i + 4)
+          .map((attempt, j) => advancePatiently(attempt, ((i + j) % 2 === 0 ? a : b).baseUrl, PATIENCE)),
       );
     }
     expect(await outboxDrained(ledgerStore, 60_000), `${a.log()}\n${b.log()}`).toBe(0);
@@ -97,17 +100,3 @@ describe.skipIf(!ADMIN_URL)('two instances on one PostgreSQL (PostgreSQL only: n
     console.info(`two instances: ${all.size} e-mails, ${mailedByA.size} sent by A and ${mailedByB.size} by B`);
   }, 180_000);
 });
-
-/** Submits through the given instance, asking again while the payment is not yet seen. */
-async function submitPatiently(attempt: ApplicationAttempt, instance: ServerProcess): Promise<void> {
-  for (let tries = 0; ; tries++) {
-    try {
-      await attempt.advance(instance.baseUrl);
-      return;
-    } catch (error) {
-      const code = error instanceof UnexpectedAnswer ? (error.answer.body.error as { code?: string })?.code : null;
-      if (code !== 'PORTAL_REFUSED' || tries > 100) throw error;
-      await sleep(100);
-    }
-  }
-}

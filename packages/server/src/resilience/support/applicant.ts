@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Employer, IssuedKey, Person } from '@ruqsat/pki';
+import { sleep } from './server-process.js';
 import { signedBase64 } from './test-pki.js';
 
 /** A casino licence asked for by the demo company: the portal's full path, payment included. */
@@ -164,5 +165,50 @@ export class UnexpectedAnswer extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** The error code of an answer the client did not expect, when it carries one. */
+export function errorCodeOf(error: unknown): string | undefined {
+  return error instanceof UnexpectedAnswer
+    ? (error.answer.body.error as { code?: string } | undefined)?.code
+    : undefined;
+}
+
+/** How a patient client takes the answers that are not the one it waits for. */
+export interface Patience {
+  /** Error codes that mean "not yet" (unpaid until the payment is seen, a database coming back…). */
+  readonly notYet: readonly string[];
+  /** No answer at all: the server is gone for this round (`stop`), will be back (`retry`), or should never go (`fail`). */
+  readonly onNoAnswer: 'stop' | 'retry' | 'fail';
+  /** How many times a "not yet" is asked again before the test fails. */
+  readonly tries: number;
+}
+
+/**
+ * Moves an application on as a patient person does: a "not yet" is asked again a moment later,
+ * any other unexpected answer fails the test. While a step is on its way the attempt is in
+ * `inFlight`, so a test can tell whether its server was killed at work.
+ */
+export async function advancePatiently(
+  attempt: ApplicationAttempt,
+  baseUrl: string,
+  patience: Patience,
+  inFlight?: Set<ApplicationAttempt>,
+): Promise<void> {
+  for (let tries = 0; ; tries++) {
+    inFlight?.add(attempt);
+    try {
+      await attempt.advance(baseUrl);
+      return;
+    } catch (error) {
+      const noAnswer = error instanceof NoAnswer;
+      if (noAnswer && patience.onNoAnswer === 'stop') return;
+      const notYet = noAnswer ? patience.onNoAnswer === 'retry' : patience.notYet.includes(errorCodeOf(error) ?? '');
+      if (!notYet || tries >= patience.tries) throw error;
+    } finally {
+      inFlight?.delete(attempt);
+    }
+    await sleep(100);
   }
 }

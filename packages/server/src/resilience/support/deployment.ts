@@ -9,6 +9,9 @@ import { ProcessTrust } from './test-pki.js';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database.js';
 
 /** The demo applicant, head of the demo company, as the sandbox's state databases know them. */
+/** Starting real server processes on a busy 2-core machine can take longer than vitest's default hook time. */
+export const STARTUP_TIMEOUT_MS = 180_000;
+
 export const ASKAR = { iin: Fixtures.demoPerson, surname: 'ҚҰСАЙЫНОВ', name: 'АСҚАР' } as const;
 export const COMPANY = { bin: Fixtures.demoCompany, name: 'ТОО «ALMATY GAMING»', role: 'firstHead' } as const;
 
