@@ -83,6 +83,16 @@ describe.each(TEST_DRIVERS)('security checks on %s', (driver) => {
   });
 
   const bearer = (who: string) => ({ authorization: `Bearer ${token[who]}` });
+  /** A casino-licence draft of the company's head, to attach files to and read back. */
+  const companyDraft = async (): Promise<{ id: string }> =>
+    (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/drafts',
+        headers: bearer('head'),
+        payload: { serviceId: 'casino', requestKind: 'issue', forCompany: true },
+      })
+    ).json();
   const count = async (table: string) =>
     Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(store.db)).rows[0]?.n ?? 0);
   /** Each test that signs in over HTTP comes from an address of its own, so limits do not mix. */
@@ -197,14 +207,7 @@ describe.each(TEST_DRIVERS)('security checks on %s', (driver) => {
     });
 
     it('never lets one person’s token read another’s draft or file', async () => {
-      const draft = (
-        await app.inject({
-          method: 'POST',
-          url: '/api/v1/drafts',
-          headers: bearer('head'),
-          payload: { serviceId: 'casino', requestKind: 'issue', forCompany: true },
-        })
-      ).json();
+      const draft = await companyDraft();
       const file = (
         await app.inject({
           method: 'POST',
@@ -352,14 +355,7 @@ describe.each(TEST_DRIVERS)('security checks on %s', (driver) => {
 
   describe('uploads', () => {
     it('refuses a file too large, of a type its bytes do not show, or one too many — storing nothing', async () => {
-      const draft = (
-        await app.inject({
-          method: 'POST',
-          url: '/api/v1/drafts',
-          headers: bearer('head'),
-          payload: { serviceId: 'casino', requestKind: 'issue', forCompany: true },
-        })
-      ).json();
+      const draft = await companyDraft();
       const upload = (fileName: string, bytes: Buffer) =>
         app.inject({
           method: 'POST',
@@ -406,14 +402,7 @@ describe.each(TEST_DRIVERS)('security checks on %s', (driver) => {
 
   describe('downloads', () => {
     it('answers a path in place of an id with a 4xx, never a file from outside the store', async () => {
-      const draft = (
-        await app.inject({
-          method: 'POST',
-          url: '/api/v1/drafts',
-          headers: bearer('head'),
-          payload: { serviceId: 'casino', requestKind: 'issue', forCompany: true },
-        })
-      ).json();
+      const draft = await companyDraft();
       const traversals = [
         '..%2F..%2F..%2F..%2Fetc%2Fpasswd',
         '..%252F..%252Fetc%252Fpasswd',
