@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { JourneyContext } from '../support/journey-context.js';
 import { REGISTRY_WORDS, resultNumbers, waitForRegistryEntries } from './registry-steps.js';
@@ -43,6 +43,28 @@ async function tabTo(
   throw new Error(`${what} was not reached by ${key} within ${limit} presses`);
 }
 
+/**
+ * Tabs to the key file input and opens its file chooser with the space bar. Once in a while on a
+ * loaded CI machine a headless Chromium let a space bar go by without a chooser (seen once in many
+ * runs): as a person would, the journey presses it again, tabbing back to the input first if the
+ * focus moved — a chooser that never opens after three presses still fails it.
+ */
+async function chooserBySpace(page: Page): Promise<FileChooser> {
+  for (let press = 1; ; press++) {
+    const focus = await focused(page);
+    if (!(focus.tag === 'INPUT' && focus.type === 'file')) {
+      await tabTo(page, 'the key file input', (f) => f.tag === 'INPUT' && f.type === 'file');
+    }
+    const chooser = page.waitForEvent('filechooser', { timeout: 7_000 });
+    await page.keyboard.press('Space');
+    try {
+      return await chooser;
+    } catch (error) {
+      if (press >= 3) throw error;
+    }
+  }
+}
+
 /** After a navigation inside the app the new page's heading takes the focus (and announces the page). */
 async function focusOnHeading(page: Page): Promise<void> {
   await expect.poll(async () => (await focused(page)).tag, { timeout: 10_000 }).toBe('H1');
@@ -75,11 +97,8 @@ export async function keyboardJourney(context: JourneyContext): Promise<void> {
   await page.keyboard.press('Enter');
   await page.waitForURL('**/sign-in**');
   await focusOnHeading(page);
-  await tabTo(page, 'the key file input', (f) => f.tag === 'INPUT' && f.type === 'file');
-  const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Space');
   const key = context.keyFile('company-head', 'auth');
-  await (await chooser).setFiles(key.file);
+  await (await chooserBySpace(page)).setFiles(key.file);
   await page.keyboard.press('Tab');
   expect(await focused(page)).toMatchObject({ tag: 'INPUT', type: 'password' });
   await page.keyboard.type(key.password);
