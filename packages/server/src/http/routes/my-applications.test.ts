@@ -20,6 +20,7 @@ const poisons = catalogue.get('poisons@2012-mint-364') as Regulation;
 const ASKAR = { iin: '850101300015', surname: 'ҚҰСАЙЫНОВ', name: 'АСҚАР' };
 const AIGERIM = { iin: identifierFrom('90051740001'), surname: 'ӘБІЛҚАЙЫРОВА', name: 'АЙГЕРІМ' };
 const COMPANY = '150740012345';
+const NEWCOMER = { iin: identifierFrom('95031240001'), surname: 'ЖАҢА', name: 'ДӘУРЕН' };
 
 describe.each(TEST_DRIVERS)('my applications on %s', (driver) => {
   let store: Store;
@@ -72,6 +73,7 @@ describe.each(TEST_DRIVERS)('my applications on %s', (driver) => {
 
     token.askar = await signIns.tokenFor(ASKAR);
     token.aigerim = await signIns.tokenFor(AIGERIM);
+    token.newcomer = await signIns.tokenFor(NEWCOMER);
     token.head = await signIns.tokenFor(ASKAR, { bin: COMPANY, name: 'ТОО «ALMATY GAMING»', role: 'firstHead' });
     token.accountant = await signIns.tokenFor(AIGERIM, { bin: COMPANY, name: 'ТОО «ALMATY GAMING»', role: 'finance' });
   });
@@ -175,8 +177,12 @@ describe.each(TEST_DRIVERS)('my applications on %s', (driver) => {
   it('pages through the list', async () => {
     const first = (await get('/api/v1/my/applications?limit=1', 'head')).json();
     const second = (await get('/api/v1/my/applications?limit=1&offset=1', 'head')).json();
-    expect([first.items.length, second.items.length, first.total]).toEqual([1, 1, 2]);
+    expect([first.items.length, second.items.length, first.total, second.total]).toEqual([1, 1, 2, 2]);
     expect(first.items[0].id).not.toBe(second.items[0].id);
+    // A page past the end has no row to carry the total; it is still told.
+    const past = (await get('/api/v1/my/applications?offset=5', 'head')).json();
+    expect(past).toEqual({ items: [], total: 2 });
+    expect((await get('/api/v1/my/applications', 'newcomer')).json()).toEqual({ items: [], total: 0 });
     expect((await get('/api/v1/my/applications?limit=1000', 'head')).statusCode).toBe(400);
   });
 

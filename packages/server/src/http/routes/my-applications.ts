@@ -1,5 +1,5 @@
-import type { ApplicationState, EngineEvent, RegulationCatalogue } from '@ruqsat/core';
-import type { Kysely } from 'kysely';
+import { type ApplicationState, type EngineEvent, type RegulationCatalogue, RuqsatError } from '@ruqsat/core';
+import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { ApplicationService } from '../../applications/application-service.js';
 import { historyLine, notificationText, reasonsOf } from '../../applications/history-words.js';
@@ -46,21 +46,24 @@ export function registerMyApplicationRoutes(
       },
     },
     async (request) => {
-      const principal = principalOf(request);
-      const visible = visibleTo(deps.db, principal);
-      const [rows, count] = await Promise.all([
-        visible
-          .select('state')
-          .orderBy('received_at', 'desc')
-          .orderBy('id')
-          .limit(request.query.limit)
-          .offset(request.query.offset)
-          .execute(),
-        visible.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-      ]);
+      const visible = visibleTo(deps.db, principalOf(request));
+      // The page and the total in one statement (a window count): one round trip, not two. Only a
+      // page past the end has no row to carry the total, and asks for it on its own.
+      const rows = await visible
+        .select((eb) => ['state', eb.fn.countAll<string>().over().as('total')])
+        .orderBy('received_at', 'desc')
+        .orderBy('id')
+        .limit(request.query.limit)
+        .offset(request.query.offset)
+        .execute();
+      const total =
+        rows[0]?.total ??
+        (request.query.offset === 0
+          ? 0
+          : (await visible.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow()).total);
       return {
         items: rows.map((r) => summaryOf(r.state as unknown as ApplicationState, deps.catalogue, request.locale)),
-        total: Number(count.total),
+        total: Number(total),
       };
     },
   );
@@ -77,26 +80,23 @@ export function registerMyApplicationRoutes(
       },
     },
     async (request) => {
-      const state = await visibleApplication(deps.db, principalOf(request), request.params.id);
+      // The application and its events in one statement: one round trip, not two.
+      const row = await visibleTo(deps.db, principalOf(request))
+        .select(['state', eventsInOrder.as('events')])
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
+      if (!row) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId: request.params.id });
+      const state = row.state as unknown as ApplicationState;
       const regulation = deps.catalogue.get(state.regulationId);
-      const events = await deps.db
-        .selectFrom('application_events')
-        .select(['sequence', 'event'])
-        .where('application_id', '=', state.id)
-        .orderBy('sequence')
-        .execute();
       return {
         ...summaryOf(state, deps.catalogue, request.locale),
-        history: events.map(({ sequence, event }) => {
-          const e = event as unknown as EngineEvent;
-          return {
-            sequence,
-            at: e.at,
-            type: e.type,
-            text: historyLine(e, regulation, request.locale),
-            reasons: reasonsOf(e),
-          };
-        }),
+        history: row.events.map(({ sequence, event }) => ({
+          sequence,
+          at: event.at,
+          type: event.type,
+          text: historyLine(event, regulation, request.locale),
+          reasons: reasonsOf(event),
+        })),
       };
     },
   );
@@ -236,3 +236,13 @@ export function registerMyApplicationRoutes(
     },
   );
 }
+
+/**
+ * An application's events, oldest first, as one JSON array beside its row (the aggregate's own
+ * ORDER BY: a subquery's order is not promised to survive aggregation).
+ */
+const eventsInOrder = sql<{ sequence: number; event: EngineEvent }[]>`(
+  SELECT coalesce(json_agg(json_build_object('sequence', e.sequence, 'event', e.event) ORDER BY e.sequence), '[]'::json)
+  FROM application_events e
+  WHERE e.application_id = applications.id
+)`;
