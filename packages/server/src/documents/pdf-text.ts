@@ -1,16 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import fontkit, { type Font } from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { deflateNatively } from './native-deflate.js';
 import { drawQrCode } from './qr-code.js';
-
-const require = createRequire(import.meta.url);
-/** DejaVu Sans has every Kazakh letter (ә ғ қ ң ө ұ ү һ і) in regular and bold. */
-const FONT_FILES = {
-  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-} as const;
-const parsedFonts = new Map<string, Promise<Font>>();
+import { embedSharedFont } from './shared-fonts.js';
 
 const A4 = [595.28, 841.89] as const;
 const MARGIN = 56;
@@ -65,10 +56,11 @@ export class PdfText {
 
   /** A new document; `created` fixes its dates so the same content makes the same bytes. */
   static async create(meta: { title: string; language: string; created: Date }): Promise<PdfText> {
+    deflateNatively();
     const doc = await PDFDocument.create();
     // One after the other: each embedding is handed its parsed font through the document's fontkit.
-    const regular = await embedSubset(doc, await parsedFont(FONT_FILES.regular));
-    const bold = await embedSubset(doc, await parsedFont(FONT_FILES.bold));
+    const regular = await embedSharedFont(doc, 'regular');
+    const bold = await embedSharedFont(doc, 'bold');
     doc.setTitle(meta.title);
     doc.setLanguage(meta.language);
     doc.setCreator('Ruqsat');
@@ -198,7 +190,7 @@ export class PdfText {
  * out the growing line again for every word made wrapping most of a licence's build time.
  */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const measure = (s: string) => widthOf(s, font) * size;
+  const measure = (s: string) => font.widthOfTextAtSize(s, size);
   const space = measure(' ');
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
@@ -224,61 +216,4 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
     lines.push(line);
   }
   return lines;
-}
-
-/** Widths at size 1 by font and word, across documents: the same words come back in every licence. */
-const wordWidths = new Map<string, number>();
-/** Enough for every word of the boilerplate and many names; emptied when full rather than grown. */
-const WORD_WIDTHS_KEPT = 50_000;
-
-/**
- * A word's width at size 1. Laying a word out (fontkit runs the font's substitution and
- * positioning features for each call) was most of a licence's build time, for words that repeat
- * from one document to the next; pdf-lib's width is the glyphs' advances, linear in the size.
- */
-function widthOf(word: string, font: PDFFont): number {
-  const key = `${font.name}\u0000${word}`;
-  let width = wordWidths.get(key);
-  if (width === undefined) {
-    width = font.widthOfTextAtSize(word, 1);
-    if (wordWidths.size >= WORD_WIDTHS_KEPT) wordWidths.clear();
-    wordWidths.set(key, width);
-  }
-  return width;
-}
-
-/**
- * Each font file parsed once per process and shared by every document, which still gets a subset
- * of its own. Parsing DejaVu Sans again and decoding its layout tables was a third of what a licence
- * cost. One thing must be done before sharing: fontkit keeps one glyph object per glyph, with the
- * characters it was first made for, and a subset makes the components of a composite glyph (Latin
- * "B" inside Cyrillic "В") with none — a later document's "B" would then carry no character in its
- * ToUnicode map, and read back as a space. So every glyph of the character map is made first, from
- * its character — except the ligatures' own code points (ﬁ, ﬂ…): a ligature glyph must be made by
- * the shaping that forms it, with the letters it stands for, or "first" would read back as "ﬁrst".
- */
-function parsedFont(file: string): Promise<Font> {
-  let font = parsedFonts.get(file);
-  if (!font) {
-    font = readFile(file).then((bytes) => {
-      const parsed = fontkit.create(new Uint8Array(bytes));
-      for (const codePoint of parsed.characterSet) {
-        if (!isPresentationForm(codePoint)) parsed.glyphForCodePoint(codePoint);
-      }
-      return parsed;
-    });
-    parsedFonts.set(file, font);
-  }
-  return font;
-}
-
-/** Alphabetic presentation forms (U+FB00–FB4F): the ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ and their kin. */
-function isPresentationForm(codePoint: number): boolean {
-  return codePoint >= 0xfb00 && codePoint <= 0xfb4f;
-}
-
-/** pdf-lib asks its fontkit to parse the bytes it is given; here it is handed the parsed font. */
-function embedSubset(doc: PDFDocument, font: Font): Promise<PDFFont> {
-  doc.registerFontkit({ create: () => font });
-  return doc.embedFont(new Uint8Array(0), { subset: true });
 }
