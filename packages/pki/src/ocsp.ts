@@ -3,8 +3,8 @@ import type * as x509 from '@peculiar/x509';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { CertificationAuthority } from './certification-authority.js';
-import { toPkijs } from './cms-sign.js';
 import { bufferOf, webcrypto } from './crypto.js';
+import { toPkijs } from './pkijs-certificate.js';
 import type { RevocationAnswer, RevocationSource } from './revocation.js';
 
 const OCSP_NONCE = '1.3.6.1.5.5.7.48.1.2';
