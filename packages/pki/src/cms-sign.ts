@@ -1,7 +1,7 @@
 import type * as x509 from '@peculiar/x509';
+import { issuerAndSerialOf } from './cms-read.js';
 import { bufferOf, signingAlgorithmOf, webcrypto } from './crypto.js';
 import {
-  childrenOf,
   contextTag,
   derOrder,
   NULL,
@@ -104,12 +104,7 @@ function signerPartsOf(certificate: x509.X509Certificate): Promise<SignerParts> 
  * SHA-256 being the default hash, left out (RFC 5035).
  */
 async function encodeSignerParts(certificate: x509.X509Certificate): Promise<SignerParts> {
-  const [tbs] = childrenOf(new Uint8Array(certificate.rawData));
-  if (!tbs) throw new Error('certificate without a TBSCertificate');
-  const fields = childrenOf(tbs);
-  // TBSCertificate ::= SEQUENCE { [0] version OPTIONAL, serialNumber, signature, issuer, … }
-  const [serialNumber, , issuer] = fields.slice(fields[0]?.[0] === 0xa0 ? 1 : 0);
-  if (!serialNumber || !issuer) throw new Error('certificate without a serial number and an issuer');
+  const { issuer, serialNumber } = issuerAndSerialOf(new Uint8Array(certificate.rawData));
   const certHash = new Uint8Array(await webcrypto.subtle.digest('SHA-256', certificate.rawData));
   const issuerSerial = sequence(sequence(contextTag(4, issuer)), serialNumber);
   return {

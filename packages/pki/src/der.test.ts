@@ -3,16 +3,23 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   childrenOf,
+  contentsOf,
   derOrder,
   element,
+  isDefinite,
   objectIdentifier,
   octetString,
+  readObjectIdentifier,
+  readTime,
   sequence,
   set,
   smallInteger,
   time,
   unsignedInteger,
 } from './der.js';
+
+/** `depth` constructed elements of indefinite length, each opening the next. */
+const indefinitely = (depth: number) => Array.from({ length: depth }).flatMap(() => [0x30, 0x80]);
 
 /** asn1js reads what der.ts writes: an outside decoder, not the code under test, says what it is. */
 function decoded(bytes: Uint8Array): asn1js.AsnType {
@@ -51,6 +58,7 @@ describe('DER', () => {
       fc.property(arcs, ([first, second, rest]) => {
         const dotted = [first, second, ...rest].join('.');
         expect((decoded(objectIdentifier(dotted)) as asn1js.ObjectIdentifier).getValue()).toBe(dotted);
+        expect(readObjectIdentifier(objectIdentifier(dotted))).toBe(dotted);
       }),
       { numRuns: 2_000 },
     );
@@ -70,6 +78,7 @@ describe('DER', () => {
       fc.property(seconds, (at) => {
         const read = decoded(time(at)) as asn1js.UTCTime | asn1js.GeneralizedTime;
         expect(read.toDate().getTime()).toBe(Math.floor(at.getTime() / 1000) * 1000);
+        expect(readTime(time(at)).getTime()).toBe(Math.floor(at.getTime() / 1000) * 1000);
       }),
       { numRuns: 2_000 },
     );
@@ -96,8 +105,25 @@ describe('DER', () => {
 
   it('refuses what it cannot read rather than guessing', () => {
     expect(() => childrenOf(Uint8Array.of(0x30, 0x05, 0x04, 0x01))).toThrow(/truncated/);
-    expect(() => childrenOf(Uint8Array.of(0x30, 0x80, 0x00, 0x00))).toThrow(/indefinite/);
+    expect(() => childrenOf(Uint8Array.of(0x30, 0x03, 0x04, 0x80, 0x00))).toThrow(/indefinite length on a primitive/);
+    expect(() => childrenOf(Uint8Array.of(0x30, 0x80, 0x04, 0x00))).toThrow(/truncated/);
+    expect(() => childrenOf(Uint8Array.of(0x04, 0x00))).toThrow(/no children/);
+    expect(() => readObjectIdentifier(Uint8Array.of(0x06, 0x01, 0x86))).toThrow(/truncated OID/);
+    expect(() => readTime(element(0x17, new TextEncoder().encode('261130100000+0500')))).toThrow(/not a time in UTC/);
+    expect(() => childrenOf(Uint8Array.of(...indefinitely(40)))).toThrow(/too deep/);
+    expect(() => readTime(octetString(new TextEncoder().encode('20261130100000Z')))).toThrow(/not a time/);
     expect(() => childrenOf(Uint8Array.of(0x30, 0x00, 0x00))).toThrow(/trailing/);
+  });
+
+  it('reads the indefinite lengths of BER, as streaming signers write them', () => {
+    const a = octetString(Uint8Array.of(1, 2));
+    const b = sequence(smallInteger(7));
+    const ber = Uint8Array.of(0x30, 0x80, ...a, 0x31, 0x80, ...b, 0x00, 0x00, 0x00, 0x00);
+    const [first, second] = childrenOf(ber);
+    expect(hex(first as Uint8Array)).toBe(hex(a));
+    expect(childrenOf(second as Uint8Array).map(hex)).toEqual([hex(b)]);
+    expect(isDefinite(second as Uint8Array)).toBe(false);
+    expect(contentsOf(a, 0x04)).toEqual(Uint8Array.of(1, 2));
   });
 
   it('orders a SET OF by the encodings, as DER does', () => {

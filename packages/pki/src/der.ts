@@ -25,8 +25,11 @@ function lengthOctets(length: number): number[] {
   return [0x80 | octets.length, ...octets];
 }
 
-export const sequence = (...contents: readonly Uint8Array[]) => element(0x30, ...contents);
-export const set = (...contents: readonly Uint8Array[]) => element(0x31, ...contents);
+/** The tags read and written here. */
+export const Tag = { integer: 0x02, octetString: 0x04, oid: 0x06, sequence: 0x30, set: 0x31 } as const;
+
+export const sequence = (...contents: readonly Uint8Array[]) => element(Tag.sequence, ...contents);
+export const set = (...contents: readonly Uint8Array[]) => element(Tag.set, ...contents);
 
 /** Elements in the order DER gives a SET OF: ascending by their encodings (X.690 11.6). */
 export function derOrder(elements: readonly Uint8Array[]): Uint8Array[] {
@@ -39,7 +42,7 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   }
   return a.length - b.length;
 }
-export const octetString = (bytes: Uint8Array) => element(0x04, bytes);
+export const octetString = (bytes: Uint8Array) => element(Tag.octetString, bytes);
 export const NULL = Uint8Array.of(0x05, 0x00);
 
 /** A context-specific constructed tag: [n] EXPLICIT, or [n] IMPLICIT over a SET or SEQUENCE. */
@@ -51,8 +54,8 @@ export function unsignedInteger(bytes: Uint8Array): Uint8Array {
   while (start < bytes.length - 1 && bytes[start] === 0) start += 1;
   const magnitude = bytes.subarray(start);
   return (magnitude[0] ?? 0) & 0x80
-    ? element(0x02, Uint8Array.of(0), magnitude)
-    : element(0x02, magnitude.length > 0 ? magnitude : Uint8Array.of(0));
+    ? element(Tag.integer, Uint8Array.of(0), magnitude)
+    : element(Tag.integer, magnitude.length > 0 ? magnitude : Uint8Array.of(0));
 }
 
 export const smallInteger = (value: number) => unsignedInteger(Uint8Array.of(value));
@@ -66,7 +69,7 @@ export function objectIdentifier(dotted: string): Uint8Array {
     for (let high = Math.floor(arc / 128); high > 0; high = Math.floor(high / 128)) group.unshift(0x80 | (high % 128));
     octets.push(...group);
   }
-  return element(0x06, Uint8Array.from(octets));
+  return element(Tag.oid, Uint8Array.from(octets));
 }
 
 /** A time as RFC 5280 and RFC 5652 want it: UTCTime through 2049, GeneralizedTime from 2050, to the second. */
@@ -81,33 +84,113 @@ export function time(at: Date): Uint8Array {
     : element(0x18, new TextEncoder().encode(digits));
 }
 
-/** The children of a constructed element, each as it is encoded (tag, length and contents). */
-export function childrenOf(encoded: Uint8Array): Uint8Array[] {
-  const outer = headerOf(encoded, 0);
-  const children: Uint8Array[] = [];
-  for (let at = outer.contentStart; at < outer.end; ) {
-    const child = headerOf(encoded, at);
-    children.push(encoded.subarray(at, child.end));
-    at = child.end;
-  }
-  if (outer.end !== encoded.length) throw new Error('DER: trailing bytes after the element');
-  return children;
+/** Where an element's parts lie in the bytes it is read from. */
+interface Span {
+  readonly tag: number;
+  readonly contentStart: number;
+  readonly contentEnd: number;
+  /** Past the element: past its contents, and past the end-of-contents octets of an indefinite length. */
+  readonly end: number;
 }
 
-function headerOf(bytes: Uint8Array, at: number): { contentStart: number; end: number } {
-  if (((bytes[at] ?? 0) & 0x1f) === 0x1f) throw new Error('DER: high tag numbers are not read here');
+/** Deeper than any certificate or signature nests; a guard against crafted input, not a limit of the format. */
+const MAX_DEPTH = 32;
+
+/**
+ * The element at `at`. Definite lengths as DER writes them, and — because signatures made by
+ * streaming tools arrive in BER — the indefinite length of a constructed element, whose contents
+ * run to the end-of-contents octets.
+ */
+function spanAt(bytes: Uint8Array, at: number, depth = 0): Span {
+  const tag = bytes[at];
   const first = bytes[at + 1];
-  if (first === undefined) throw new Error('DER: truncated element');
+  if (tag === undefined || first === undefined) throw new Error('DER: truncated element');
+  if ((tag & 0x1f) === 0x1f) throw new Error('DER: high tag numbers are not read here');
+  if (depth > MAX_DEPTH) throw new Error('DER: nested too deep');
+  if (first === 0x80) {
+    if ((tag & 0x20) === 0) throw new Error('DER: indefinite length on a primitive element');
+    let position = at + 2;
+    while (bytes[position] !== 0 || bytes[position + 1] !== 0) {
+      if (position >= bytes.length) throw new Error('DER: truncated element');
+      position = spanAt(bytes, position, depth + 1).end;
+    }
+    return { tag, contentStart: at + 2, contentEnd: position, end: position + 2 };
+  }
   let length = first;
   let contentStart = at + 2;
   if (first & 0x80) {
     const count = first & 0x7f;
-    if (count === 0 || count > 4) throw new Error('DER: indefinite or oversized length');
+    if (count > 4) throw new Error('DER: oversized length');
     length = 0;
     for (let i = 0; i < count; i += 1) length = length * 256 + (bytes[contentStart + i] ?? 0);
     contentStart += count;
   }
-  const end = contentStart + length;
-  if (end > bytes.length) throw new Error('DER: truncated element');
-  return { contentStart, end };
+  const contentEnd = contentStart + length;
+  if (contentEnd > bytes.length) throw new Error('DER: truncated element');
+  return { tag, contentStart, contentEnd, end: contentEnd };
+}
+
+/** The one element that `encoded` must be, with nothing after it. */
+function wholeSpan(encoded: Uint8Array): Span {
+  const span = spanAt(encoded, 0);
+  if (span.end !== encoded.length) throw new Error('DER: trailing bytes after the element');
+  return span;
+}
+
+/** The children of a constructed element (of the tag expected, if given), each as it is encoded. */
+export function childrenOf(encoded: Uint8Array, tag?: number): Uint8Array[] {
+  const outer = wholeSpan(encoded);
+  if (tag !== undefined && outer.tag !== tag) throw new Error(`DER: tag ${outer.tag} where ${tag} was expected`);
+  if ((outer.tag & 0x20) === 0) throw new Error('DER: a primitive element has no children');
+  const children: Uint8Array[] = [];
+  for (let at = outer.contentStart; at < outer.contentEnd; ) {
+    const child = spanAt(encoded, at, 1);
+    children.push(encoded.subarray(at, child.end));
+    at = child.end;
+  }
+  return children;
+}
+
+/** The contents of a primitive element of the tag expected. */
+export function contentsOf(encoded: Uint8Array, tag: number): Uint8Array {
+  const span = wholeSpan(encoded);
+  if (span.tag !== tag) throw new Error(`DER: tag ${span.tag} where ${tag} was expected`);
+  return encoded.subarray(span.contentStart, span.contentEnd);
+}
+
+/** The tag of an element. */
+export const tagOf = (encoded: Uint8Array): number => encoded[0] ?? -1;
+
+/** Whether an element has a definite length, as DER requires. */
+export const isDefinite = (encoded: Uint8Array): boolean => encoded[1] !== 0x80;
+
+/** An OBJECT IDENTIFIER in its dotted form. */
+export function readObjectIdentifier(encoded: Uint8Array): string {
+  const contents = contentsOf(encoded, Tag.oid);
+  const arcs: number[] = [];
+  let arc = 0;
+  for (const octet of contents) {
+    arc = arc * 128 + (octet & 0x7f);
+    if (octet & 0x80) continue;
+    if (arcs.length === 0) arcs.push(arc < 80 ? Math.floor(arc / 40) : 2, arc < 80 ? arc % 40 : arc - 80);
+    else arcs.push(arc);
+    arc = 0;
+  }
+  if (contents.length === 0 || (contents[contents.length - 1] ?? 0) & 0x80) throw new Error('DER: truncated OID');
+  return arcs.join('.');
+}
+
+/** A UTCTime or GeneralizedTime in UTC ("Z"), to the second, as RFC 5280 profiles them. */
+export function readTime(encoded: Uint8Array): Date {
+  const tag = tagOf(encoded);
+  if (tag !== 0x17 && tag !== 0x18) throw new Error(`DER: tag ${tag} is not a time`);
+  const text = new TextDecoder().decode(contentsOf(encoded, tag));
+  const match =
+    tag === 0x17
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+      : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d+)?Z$/.exec(text);
+  if (!match) throw new Error(`DER: not a time in UTC: ${text}`);
+  const [, y, mo, d, h, mi, se] = match.map(Number) as number[];
+  const year = tag === 0x17 ? ((y as number) < 50 ? 2000 : 1900) + (y as number) : (y as number);
+  return new Date(Date.UTC(year, (mo as number) - 1, d, h, mi, se));
 }

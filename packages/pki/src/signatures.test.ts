@@ -4,9 +4,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as x509 from '@peculiar/x509';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificationAuthority, type IssuedKey } from './certification-authority.js';
 import { signDetached } from './cms-sign.js';
+import { childrenOf } from './der.js';
 import type { Person } from './kazakh-subject.js';
 import { answerOcsp, OcspRevocation } from './ocsp.js';
 import { CrlRevocation, type RevocationSource } from './revocation.js';
@@ -311,18 +313,24 @@ describe('interoperability with OpenSSL', () => {
     }
   });
 
-  it('validates what openssl cms -sign makes with a key in the Kazakh layout', async () => {
-    // OpenSSL writes the real signing time: the key must be valid now, whatever year the test runs.
+  /** A key valid now (OpenSSL writes the real signing time, whatever year the test runs), its CA's CRL, and the policy. */
+  async function freshKey(name: string) {
     const now = new Date();
-    const fresh = await ca.issue({
+    const key = await ca.issue({
       person: aigerim,
       purpose: 'sign',
       notBefore: new Date(now.getTime() - 86_400_000),
       notAfter: new Date(now.getTime() + YEAR),
     });
-    await writeKey(fresh, 'signer');
+    await writeKey(key, name);
+    const crl = await ca.crl(new Date(now.getTime() - 60_000), new Date(now.getTime() + 3600_000));
+    return policy({ at: now, revocation: [new CrlRevocation([crl])], expect: { iin: aigerim.iin } });
+  }
+
+  function opensslSign(signers: readonly string[], extra: readonly string[] = []): Uint8Array {
     writeFileSync(path.join(dir, 'intermediate.pem'), pem(ca.intermediate.certificate));
     writeFileSync(path.join(dir, 'content.json'), content);
+    const signerArgs = signers.flatMap((name) => ['-signer', `${name}.pem`, '-inkey', `${name}.key`]);
     execFileSync(
       'openssl',
       [
@@ -335,26 +343,79 @@ describe('interoperability with OpenSSL', () => {
         'DER',
         '-in',
         'content.json',
-        '-signer',
-        'signer.pem',
-        '-inkey',
-        'signer.key',
+        ...signerArgs,
         '-certfile',
         'intermediate.pem',
+        ...extra,
         '-out',
         'theirs.p7s',
       ],
       { cwd: dir, stdio: 'ignore' },
     );
-    const theirs = new Uint8Array(readFileSync(path.join(dir, 'theirs.p7s')));
-    const crl = await ca.crl(new Date(now.getTime() - 60_000), new Date(now.getTime() + 3600_000));
-    const report = await validateSignature(
-      content,
-      theirs,
-      await policy({ at: now, revocation: [new CrlRevocation([crl])], expect: { iin: aigerim.iin } }),
-    );
+    return new Uint8Array(readFileSync(path.join(dir, 'theirs.p7s')));
+  }
+
+  it('validates what openssl cms -sign makes with a key in the Kazakh layout', async () => {
+    const policyNow = await freshKey('signer');
+    const report = await validateSignature(content, opensslSign(['signer']), policyNow);
     expect(report.checks.filter((c) => c.outcome !== 'passed')).toEqual([]);
     expect(report.indication).toBe('TOTAL_PASSED');
+  });
+
+  it('validates what openssl streams out in BER, with indefinite lengths', async () => {
+    const policyNow = await freshKey('signer');
+    const theirs = opensslSign(['signer'], ['-stream']);
+    expect(theirs[1]).toBe(0x80); // the ContentInfo itself has an indefinite length
+    const report = await validateSignature(content, theirs, policyNow);
+    expect(report.checks.filter((c) => c.outcome !== 'passed')).toEqual([]);
+  });
+
+  it('refuses a signature of two signers: exactly one is accepted', async () => {
+    const policyNow = await freshKey('signer');
+    await freshKey('cosigner');
+    const report = await validateSignature(content, opensslSign(['signer', 'cosigner']), policyNow);
+    expect([report.indication, report.errorCode, report.checks[0]?.detail]).toEqual([
+      'TOTAL_FAILED',
+      'SIGNATURE_MALFORMED',
+      '2 signers; exactly one is accepted',
+    ]);
+  });
+
+  it('refuses a signing-certificate-v2 that names another certificate', async () => {
+    const ours = await sigOf(sign);
+    const certHash = new Uint8Array(await crypto.subtle.digest('SHA-256', sign.certificate.rawData));
+    const at = Buffer.from(ours).indexOf(Buffer.from(certHash));
+    expect(at).toBeGreaterThan(0);
+    ours[at] = (ours[at] ?? 0) ^ 0xff;
+    const report = await validateSignature(content, ours, await policy());
+    expect(report.checks.find((c) => c.id === 'signing_certificate')?.outcome).toBe('failed');
+    expect([report.indication, report.errorCode]).toEqual(['TOTAL_FAILED', 'SIGNATURE_INVALID']);
+  });
+
+  it('answers any bytes with a report — cut short anywhere, or with any byte changed — and never passes a changed signed byte', async () => {
+    const ours = await sigOf(employee);
+    const good = await policy({ expect: { iin: askar.iin } });
+    expect((await validateSignature(content, ours, good)).indication).toBe('TOTAL_PASSED');
+    for (let length = 0; length < ours.length; length += 7) {
+      const report = await validateSignature(content, ours.slice(0, length), good);
+      expect([length, report.errorCode]).toEqual([length, 'SIGNATURE_MALFORMED']);
+    }
+    // What the signature covers or names — the signer info from its signer id on (signed attributes,
+    // algorithms, signature value) — ends the whole, as the SignedData's last element.
+    const [, explicit] = childrenOf(ours);
+    const signerInfos = childrenOf(childrenOf(explicit as Uint8Array)[0] as Uint8Array).at(-1) as Uint8Array;
+    const [, ...named] = childrenOf(childrenOf(signerInfos)[0] as Uint8Array);
+    const signerInfoStart = ours.length - named.reduce((sum, part) => sum + part.length, 0);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: ours.length - 1 }), fc.integer({ min: 1, max: 255 }), async (i, x) => {
+        const changed = Uint8Array.from(ours);
+        changed[i] = (changed[i] ?? 0) ^ x;
+        const report = await validateSignature(content, changed, good);
+        expect(['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE']).toContain(report.indication);
+        if (i >= signerInfoStart) expect(report.indication).not.toBe('TOTAL_PASSED');
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -1,9 +1,9 @@
 import './reflect.js';
 import * as x509 from '@peculiar/x509';
 import type { ErrorCode } from '@ruqsat/core';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import { issuerAndSerialOf, readAlgorithm, readSignedData, type SignerInfoRead } from './cms-read.js';
 import { bufferOf, webcrypto } from './crypto.js';
+import { childrenOf, contentsOf, Tag, tagOf } from './der.js';
 import { type Holder, holderOf } from './kazakh-subject.js';
 import { Oid } from './oids.js';
 import { type RevocationAnswer, type RevocationSource, revocationStatus } from './revocation.js';
@@ -120,39 +120,43 @@ export async function validateSignature(
     };
   };
 
-  // 1. Format: a DER ContentInfo holding SignedData with exactly one signer.
-  const parsed = parseSignedData(signature);
-  if (typeof parsed === 'string') {
+  // 1. Format: a ContentInfo holding SignedData with exactly one signer, and certificates that read.
+  const parsed = readSignedData(signature);
+  const parsedCertificates = typeof parsed === 'string' ? parsed : certificatesOf(parsed.certificates);
+  if (typeof parsed === 'string' || typeof parsedCertificates === 'string') {
     record(
-      { id: 'format', outcome: 'failed', detail: parsed },
+      { id: 'format', outcome: 'failed', detail: typeof parsed === 'string' ? parsed : (parsedCertificates as string) },
       fail('TOTAL_FAILED', 'FORMAT_FAILURE', 'SIGNATURE_MALFORMED'),
     );
     return report(null, null);
   }
   record({ id: 'format', outcome: 'passed' });
-  const { signedData, signerInfo, certificates } = parsed;
-  const attributes = signerInfo.signedAttrs?.attributes ?? [];
-  const signingTime = readSigningTime(attributes);
+  const { certificates, signer: signerInfo } = parsed;
+  const signingTime = signerInfo.signingTime;
 
-  // 2. The content digest in the signed attributes against the content brought.
+  // 2. The content digest in the signed attributes against the content brought (SHA-256 throughout).
   const digest = new Uint8Array(await webcrypto.subtle.digest('SHA-256', bufferOf(content)));
-  const claimed = attributeValue(attributes, Oid.messageDigest);
+  const claimed = signerInfo.attributes.get(Oid.messageDigest);
   const digestMatches =
-    claimed instanceof asn1js.OctetString && equalBytes(new Uint8Array(claimed.valueBlock.valueHexView), digest);
+    signerInfo.digestAlgorithm === Oid.sha256 &&
+    claimed !== undefined &&
+    tagOf(claimed) === Tag.octetString &&
+    equalBytes(contentsOf(claimed, Tag.octetString), digest);
   record(
     {
       id: 'content_digest',
       outcome: digestMatches ? 'passed' : 'failed',
-      detail: digestMatches ? undefined : 'the content is not what was signed',
+      detail: digestMatches
+        ? undefined
+        : signerInfo.digestAlgorithm === Oid.sha256
+          ? 'the content is not what was signed'
+          : `the digest algorithm ${signerInfo.digestAlgorithm} is not SHA-256`,
     },
     fail('TOTAL_FAILED', 'HASH_FAILURE', 'SIGNATURE_CONTENT_MISMATCH'),
   );
 
   // 3. The signing certificate: named by the signer id, and by signing-certificate-v2 when present.
-  const embedded = (signedData.certificates ?? []).filter(
-    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
-  );
-  const signerIndex = embedded.findIndex((c) => matchesSignerId(c, signerInfo));
+  const signerIndex = certificates.findIndex((c) => matchesSignerId(c, signerInfo));
   if (signerIndex === -1) {
     record(
       { id: 'signing_certificate', outcome: 'failed', detail: 'the signer certificate is not in the signature' },
@@ -160,15 +164,9 @@ export async function validateSignature(
     );
     return report(null, signingTime);
   }
-  // Each certificate parsed once, from the bytes it came in (a re-encoding is not what was hashed
-  // into signing-certificate-v2 if the sender's DER differs); a CA's from the cache.
-  const parsedCertificates =
-    certificates.length === embedded.length
-      ? certificates.map(certificateOf)
-      : embedded.map((c) => certificateOf(new Uint8Array(c.toSchema().toBER(false))));
   const certificate = parsedCertificates[signerIndex] as x509.X509Certificate;
   const signer = summarise(certificate);
-  const essOk = await signingCertificateMatches(attributes, certificate);
+  const essOk = await signingCertificateMatches(signerInfo, certificate);
   record(
     {
       id: 'signing_certificate',
@@ -179,7 +177,7 @@ export async function validateSignature(
   );
 
   // 4. The signature value over the signed attributes, with the certificate's key.
-  const valueOk = digestMatches && (await signatureValueVerifies(signedData, content));
+  const valueOk = digestMatches && (await signatureValueVerifies(signerInfo, certificate));
   record(
     {
       id: 'signature_value',
@@ -312,43 +310,6 @@ function fail(indication: Failure['indication'], subIndication: SubIndication, e
   return { indication, subIndication, errorCode };
 }
 
-interface ParsedSignedData {
-  readonly signedData: pkijs.SignedData;
-  readonly signerInfo: pkijs.SignerInfo;
-  /** The DER of each X.509 certificate the signature carries, in their order, as received. */
-  readonly certificates: readonly Uint8Array[];
-}
-
-function parseSignedData(bytes: Uint8Array): ParsedSignedData | string {
-  try {
-    const asn = asn1js.fromBER(bytes);
-    if (asn.offset === -1 || asn.offset !== bytes.byteLength) return 'not a complete DER structure';
-    const contentInfo = new pkijs.ContentInfo({ schema: asn.result });
-    if (contentInfo.contentType !== Oid.signedData) return `content type ${contentInfo.contentType} is not signed data`;
-    const signedData = new pkijs.SignedData({ schema: contentInfo.content });
-    if (signedData.signerInfos.length !== 1) return `${signedData.signerInfos.length} signers; exactly one is accepted`;
-    const signerInfo = signedData.signerInfos[0] as pkijs.SignerInfo;
-    if (!signerInfo.signedAttrs) return 'no signed attributes (CAdES needs them)';
-    return { signedData, signerInfo, certificates: certificateBytes(contentInfo.content) };
-  } catch (error) {
-    return `not CMS: ${error instanceof Error ? error.message : String(error)}`;
-  }
-}
-
-/**
- * The X.509 certificates of a SignedData as the bytes they were received in: the elements of its
- * `certificates [0] IMPLICIT CertificateSet` that are plain SEQUENCEs (the other choices are
- * tagged), in the order pkijs lists its Certificate objects.
- */
-function certificateBytes(signedData: unknown): Uint8Array[] {
-  if (!(signedData instanceof asn1js.Sequence)) return [];
-  const set = signedData.valueBlock.value.find((b) => b.idBlock.tagClass === 3 && b.idBlock.tagNumber === 0);
-  if (!(set instanceof asn1js.Constructed)) return [];
-  return set.valueBlock.value
-    .filter((b) => b.idBlock.tagClass === 1 && b.idBlock.tagNumber === 16)
-    .map((b) => new Uint8Array(b.valueBeforeDecodeView));
-}
-
 /**
  * CA certificates parsed before, by their PEM. Every signature carries the same few
  * intermediates of the national CA; a person's own certificate is parsed each time (and never
@@ -362,11 +323,37 @@ function certificateOf(der: Uint8Array): x509.X509Certificate {
   const known = CA_CERTIFICATES.get(key);
   if (known) return known;
   const certificate = new x509.X509Certificate(bufferOf(der));
+  readEveryPart(certificate);
   if (isCa(certificate)) {
     if (CA_CERTIFICATES.size >= CA_CERTIFICATES_KEPT) CA_CERTIFICATES.clear();
     CA_CERTIFICATES.set(key, certificate);
   }
   return certificate;
+}
+
+/**
+ * @peculiar/x509 decodes a certificate's key, extensions and names when they are first asked for;
+ * they are asked for here, so that a malformed one is a format failure rather than an exception
+ * half-way through the checks.
+ */
+function readEveryPart(certificate: x509.X509Certificate): void {
+  for (const part of [
+    certificate.publicKey.algorithm,
+    certificate.extensions,
+    certificate.subjectName,
+    certificate.issuerName,
+  ]) {
+    if (part === undefined) throw new Error('a part of the certificate is missing');
+  }
+}
+
+/** Every certificate a signature carries, each from the bytes it came in; or why one cannot be read. */
+function certificatesOf(encoded: readonly Uint8Array[]): x509.X509Certificate[] | string {
+  try {
+    return encoded.map(certificateOf);
+  } catch (error) {
+    return `a certificate in the signature cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }
 
 /**
@@ -378,7 +365,8 @@ const VERIFIED_CA_LINKS = new WeakMap<x509.X509Certificate, WeakSet<x509.X509Cer
 
 async function signedBy(child: x509.X509Certificate, issuer: x509.X509Certificate): Promise<boolean> {
   if (VERIFIED_CA_LINKS.get(child)?.has(issuer)) return true;
-  if (!(await child.verify({ publicKey: issuer.publicKey, signatureOnly: true }))) return false;
+  const verified = await child.verify({ publicKey: issuer.publicKey, signatureOnly: true }).catch(() => false);
+  if (!verified) return false;
   if (isCa(child)) {
     const issuers = VERIFIED_CA_LINKS.get(child) ?? new WeakSet<x509.X509Certificate>();
     issuers.add(issuer);
@@ -387,59 +375,84 @@ async function signedBy(child: x509.X509Certificate, issuer: x509.X509Certificat
   return true;
 }
 
-function attributeValue(attributes: readonly pkijs.Attribute[], type: string): unknown {
-  return attributes.find((a) => a.type === type)?.values[0];
-}
-
-function readSigningTime(attributes: readonly pkijs.Attribute[]): Date | null {
-  const value = attributeValue(attributes, Oid.signingTime);
-  if (value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime) return value.toDate();
-  return null;
-}
-
-function matchesSignerId(certificate: pkijs.Certificate, signerInfo: pkijs.SignerInfo): boolean {
-  const sid = signerInfo.sid;
-  if (sid instanceof pkijs.IssuerAndSerialNumber) {
-    return certificate.issuer.isEqual(sid.issuer) && certificate.serialNumber.isEqual(sid.serialNumber);
+/** Whether the signer id names this certificate: its issuer and serial number, byte for byte. */
+function matchesSignerId(certificate: Uint8Array, signerInfo: SignerInfoRead): boolean {
+  const sid = signerInfo.issuerAndSerialNumber;
+  if (!sid) return false;
+  try {
+    const { issuer, serialNumber } = issuerAndSerialOf(certificate);
+    return equalBytes(issuer, sid.issuer) && equalBytes(serialNumber, sid.serialNumber);
+  } catch {
+    return false;
   }
-  return false;
 }
 
 /** When signing-certificate-v2 is present, its first hash must be the SHA-256 of the signer's certificate. */
 async function signingCertificateMatches(
-  attributes: readonly pkijs.Attribute[],
+  signerInfo: SignerInfoRead,
   certificate: x509.X509Certificate,
 ): Promise<boolean> {
-  const value = attributeValue(attributes, Oid.signingCertificateV2);
+  const value = signerInfo.attributes.get(Oid.signingCertificateV2);
   if (value === undefined) return true;
   try {
-    const certs = (value as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
-    const first = certs.valueBlock.value[0] as asn1js.Sequence;
-    const items = first.valueBlock.value;
-    // hashAlgorithm is optional (SHA-256 by default): the hash is the first OCTET STRING.
-    const hashAlgorithm =
-      items[0] instanceof asn1js.Sequence ? new pkijs.AlgorithmIdentifier({ schema: items[0] }) : null;
-    const hash = items.find((i): i is asn1js.OctetString => i instanceof asn1js.OctetString);
-    if (!hash || (hashAlgorithm && hashAlgorithm.algorithmId !== Oid.sha256)) return false;
+    // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, policies OPTIONAL }
+    const [certs] = childrenOf(value, Tag.sequence);
+    const [first] = certs ? childrenOf(certs, Tag.sequence) : [];
+    const items = first ? childrenOf(first, Tag.sequence) : [];
+    // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT SHA-256, certHash OCTET STRING, issuerSerial OPTIONAL }
+    const hashAlgorithm = items[0] && tagOf(items[0]) === Tag.sequence ? readAlgorithm(items[0]) : Oid.sha256;
+    const hash = items.find((i) => tagOf(i) === Tag.octetString);
+    if (!hash || hashAlgorithm !== Oid.sha256) return false;
     const expected = new Uint8Array(await webcrypto.subtle.digest('SHA-256', certificate.rawData));
-    return equalBytes(new Uint8Array(hash.valueBlock.valueHexView), expected);
+    return equalBytes(contentsOf(hash, Tag.octetString), expected);
   } catch {
     return false;
   }
 }
 
-async function signatureValueVerifies(signedData: pkijs.SignedData, content: Uint8Array): Promise<boolean> {
+/**
+ * The signature value over the signed attributes, with the certificate's public key: RSASSA-PKCS1-v1_5
+ * (named rsaEncryption or sha256WithRSAEncryption) or ECDSA (ecdsa-with-SHA256), SHA-256 throughout.
+ * Any other algorithm does not verify.
+ */
+async function signatureValueVerifies(signerInfo: SignerInfoRead, certificate: x509.X509Certificate): Promise<boolean> {
+  const key = certificate.publicKey.algorithm as Algorithm & { namedCurve?: string };
+  const rsa = key.name === 'RSASSA-PKCS1-v1_5' && RSA_SIGNATURES.has(signerInfo.signatureAlgorithm);
+  const curveSize = key.name === 'ECDSA' ? CURVE_SIZES[key.namedCurve ?? ''] : undefined;
+  const ecdsa = curveSize !== undefined && signerInfo.signatureAlgorithm === Oid.ecdsaWithSha256;
+  if ((!rsa && !ecdsa) || signerInfo.digestAlgorithm !== Oid.sha256) return false;
   try {
-    const result = await signedData.verify({
-      signer: 0,
-      data: bufferOf(content),
-      checkChain: false,
-      extendedMode: true,
-    });
-    return result.signatureVerified === true;
+    const algorithm = rsa
+      ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+      : { name: 'ECDSA', namedCurve: key.namedCurve, hash: 'SHA-256' };
+    const publicKey = await webcrypto.subtle.importKey('spki', certificate.publicKey.rawData, algorithm, false, [
+      'verify',
+    ]);
+    const value = rsa ? signerInfo.signature : rawEcdsaSignature(signerInfo.signature, curveSize as number);
+    return (
+      value !== null &&
+      (await webcrypto.subtle.verify(algorithm, publicKey, bufferOf(value), bufferOf(signerInfo.signedAttributes)))
+    );
   } catch {
     return false;
   }
+}
+
+const RSA_SIGNATURES = new Set(['1.2.840.113549.1.1.1', Oid.sha256WithRsaEncryption]);
+const CURVE_SIZES: Readonly<Record<string, number>> = { 'P-256': 32, 'P-384': 48, 'P-521': 66 };
+
+/** ECDSA's DER Ecdsa-Sig-Value { r, s } as WebCrypto verifies it: r ‖ s, each as long as the curve's order. */
+function rawEcdsaSignature(der: Uint8Array, size: number): Uint8Array | null {
+  const [r, s, ...rest] = childrenOf(der, Tag.sequence);
+  if (!r || !s || rest.length > 0) return null;
+  const raw = new Uint8Array(2 * size);
+  for (const [i, integer] of [r, s].entries()) {
+    let magnitude = contentsOf(integer, Tag.integer);
+    while (magnitude.length > 1 && magnitude[0] === 0) magnitude = magnitude.subarray(1);
+    if (magnitude.length > size) return null;
+    raw.set(magnitude, (i + 1) * size - magnitude.length);
+  }
+  return raw;
 }
 
 /**
