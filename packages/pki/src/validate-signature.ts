@@ -365,7 +365,9 @@ const VERIFIED_CA_LINKS = new WeakMap<x509.X509Certificate, WeakSet<x509.X509Cer
 
 async function signedBy(child: x509.X509Certificate, issuer: x509.X509Certificate): Promise<boolean> {
   if (VERIFIED_CA_LINKS.get(child)?.has(issuer)) return true;
-  const verified = await child.verify({ publicKey: issuer.publicKey, signatureOnly: true }).catch(() => false);
+  const verified = await issuerKey(issuer, child)
+    .then((publicKey) => child.verify({ publicKey, signatureOnly: true }))
+    .catch(() => false);
   if (!verified) return false;
   if (isCa(child)) {
     const issuers = VERIFIED_CA_LINKS.get(child) ?? new WeakSet<x509.X509Certificate>();
@@ -373,6 +375,27 @@ async function signedBy(child: x509.X509Certificate, issuer: x509.X509Certificat
     VERIFIED_CA_LINKS.set(child, issuers);
   }
   return true;
+}
+
+/**
+ * An issuer's public key, imported for the algorithm its child is signed with, once per issuer
+ * object: every signature's chain asks the same NCA intermediate, and importing its key was a
+ * tenth of a submission. A person's certificate is never an issuer; the objects are the cached CA
+ * certificates and the policy's anchors, and a weak map forgets them with the objects.
+ */
+const ISSUER_KEYS = new WeakMap<x509.X509Certificate, Map<string, Promise<CryptoKey>>>();
+
+function issuerKey(issuer: x509.X509Certificate, child: x509.X509Certificate): Promise<CryptoKey> {
+  const algorithm = { ...issuer.publicKey.algorithm, ...child.signatureAlgorithm };
+  const id = JSON.stringify(algorithm);
+  const keys = ISSUER_KEYS.get(issuer) ?? new Map<string, Promise<CryptoKey>>();
+  ISSUER_KEYS.set(issuer, keys);
+  let key = keys.get(id);
+  if (!key) {
+    key = issuer.publicKey.export(algorithm, ['verify'], webcrypto);
+    keys.set(id, key);
+  }
+  return key;
 }
 
 /** Whether the signer id names this certificate: its issuer and serial number, byte for byte. */
