@@ -39,6 +39,9 @@ export function readSignedData(bytes: Uint8Array): SignedDataRead | string {
     const fields = childrenOf(signedData, Tag.sequence);
     const signerInfos = fields[fields.length - 1];
     if (fields.length < 4 || !signerInfos || tagOf(signerInfos) !== Tag.set) return 'not SignedData';
+    // EncapsulatedContentInfo ::= SEQUENCE { eContentType, eContent [0] OPTIONAL }: data, detached or not.
+    const [eContentType] = childrenOf(fields[2] as Uint8Array, Tag.sequence);
+    if (!eContentType || readObjectIdentifier(eContentType) !== Oid.data) return 'the encapsulated content is not data';
     const certificateSet = fields.slice(3, -1).find((f) => tagOf(f) === 0xa0);
     const signers = childrenOf(signerInfos);
     if (signers.length !== 1) return `${signers.length} signers; exactly one is accepted`;
@@ -67,10 +70,17 @@ function readSignerInfo(encoded: Uint8Array): SignerInfoRead | string {
   const attributes = new Map<string, Uint8Array>();
   for (const attribute of childrenOf(signedAttrs)) {
     const [type, values] = childrenOf(attribute, Tag.sequence);
-    const [first] = values ? childrenOf(values, Tag.set) : [];
+    const [first, ...others] = values ? childrenOf(values, Tag.set) : [];
     if (!type || !first) return 'an attribute without a value';
-    attributes.set(readObjectIdentifier(type), first);
+    const oid = readObjectIdentifier(type);
+    // Each attribute once, and those read here with one value (RFC 5652 11, RFC 5035): a second
+    // message digest or signing time would leave a reader to choose which one counts.
+    if (attributes.has(oid)) return `the attribute ${oid} appears twice`;
+    if (others.length > 0 && SINGLE_VALUED.has(oid)) return `the attribute ${oid} has more than one value`;
+    attributes.set(oid, first);
   }
+  const contentType = attributes.get(Oid.contentType);
+  if (!contentType || readObjectIdentifier(contentType) !== Oid.data) return 'the signed content type is not data';
   const time = attributes.get(Oid.signingTime);
   const [issuer, serialNumber] = tagOf(sid) === Tag.sequence ? childrenOf(sid) : [];
   const signedAttributes = Uint8Array.from(signedAttrs);
@@ -86,6 +96,8 @@ function readSignerInfo(encoded: Uint8Array): SignerInfoRead | string {
     signature: contentsOf(signature, Tag.octetString),
   };
 }
+
+const SINGLE_VALUED = new Set<string>([Oid.contentType, Oid.messageDigest, Oid.signingTime, Oid.signingCertificateV2]);
 
 /** The OID of an AlgorithmIdentifier (parameters are the algorithm's own business). */
 export function readAlgorithm(encoded: Uint8Array): string {
