@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CertificationAuthority, type IssuedKey } from './certification-authority.js';
 import { readSignedData } from './cms-read.js';
 import { signDetached } from './cms-sign.js';
-import { childrenOf, contextTag, objectIdentifier, sequence, set, time } from './der.js';
+import { objectIdentifier, time } from './der.js';
 import { Oid } from './oids.js';
+import { attribute, isAttribute, rebuiltCms } from './test-support/rebuilt-cms.js';
 
 const T0 = new Date('2026-01-01T00:00:00Z');
 let signature: Uint8Array;
@@ -24,36 +25,9 @@ beforeAll(async () => {
 });
 
 /** The same signature with its signed attributes (and its encapsulated content type) rewritten. */
-function rewritten(change: (attributes: Uint8Array[]) => Uint8Array[], eContentType: string = Oid.data): Uint8Array {
-  const [contentType, explicit] = childrenOf(signature);
-  const [version, digestAlgorithms, , certificates, signerInfos] = childrenOf(
-    childrenOf(explicit as Uint8Array)[0] as Uint8Array,
-  );
-  const [siVersion, sid, digestAlgorithm, signedAttrs, ...rest] = childrenOf(
-    childrenOf(signerInfos as Uint8Array)[0] as Uint8Array,
-  );
-  const attributes = change(childrenOf(signedAttrs as Uint8Array));
-  const signerInfo = sequence(
-    siVersion as Uint8Array,
-    sid as Uint8Array,
-    digestAlgorithm as Uint8Array,
-    contextTag(0, ...attributes),
-    ...rest,
-  );
-  const signedData = sequence(
-    version as Uint8Array,
-    digestAlgorithms as Uint8Array,
-    sequence(objectIdentifier(eContentType)),
-    certificates as Uint8Array,
-    set(signerInfo),
-  );
-  return sequence(contentType as Uint8Array, contextTag(0, signedData));
-}
-
-const attribute = (type: string, ...values: Uint8Array[]) => sequence(objectIdentifier(type), set(...values));
-const typeOf = (attr: Uint8Array) => childrenOf(attr)[0];
-const isType = (attr: Uint8Array, oid: string) =>
-  Buffer.from(typeOf(attr) as Uint8Array).equals(Buffer.from(objectIdentifier(oid)));
+const rewritten = (change: (attributes: Uint8Array[]) => Uint8Array[], eContentType: string = Oid.data) =>
+  rebuiltCms(signature, (parts) => ({ signedAttributes: change(parts.signedAttributes), eContentType }));
+const isType = isAttribute;
 
 describe('reading a CMS signature', () => {
   it('reads what we sign: one signer, its attributes, its certificates', () => {
@@ -78,6 +52,13 @@ describe('reading a CMS signature', () => {
       attribute(Oid.signingTime, time(T0), time(new Date(T0.getTime() + 1000))),
     ]);
     expect(readSignedData(twoTimes)).toBe(`the attribute ${Oid.signingTime} has more than one value`);
+  });
+
+  it('refuses more certificates than a signer and its CAs need', () => {
+    const many = rebuiltCms(signature, (parts) => ({
+      certificates: Array.from({ length: 11 }, (_, i) => parts.certificates[i % 2] as Uint8Array),
+    }));
+    expect(readSignedData(many)).toBe('11 certificates; at most 10 are read');
   });
 
   it('refuses content that is not data, signed or encapsulated', () => {

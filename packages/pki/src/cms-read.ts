@@ -3,8 +3,8 @@ import { Oid } from './oids.js';
 
 /** The one signer of a CMS SignedData, as its SignerInfo says (RFC 5652 5.3). */
 export interface SignerInfoRead {
-  /** The signer id's issuer and serial number, as encoded; null for a subject key identifier. */
-  readonly issuerAndSerialNumber: { readonly issuer: Uint8Array; readonly serialNumber: Uint8Array } | null;
+  /** The signer id's issuer and serial number, as encoded. */
+  readonly issuerAndSerialNumber: { readonly issuer: Uint8Array; readonly serialNumber: Uint8Array };
   readonly digestAlgorithm: string;
   /** What the signature value covers: the signed attributes' DER, tagged as the SET it is. */
   readonly signedAttributes: Uint8Array;
@@ -39,19 +39,22 @@ export function readSignedData(bytes: Uint8Array): SignedDataRead | string {
     const fields = childrenOf(signedData, Tag.sequence);
     const signerInfos = fields[fields.length - 1];
     if (fields.length < 4 || !signerInfos || tagOf(signerInfos) !== Tag.set) return 'not SignedData';
-    // EncapsulatedContentInfo ::= SEQUENCE { eContentType, eContent [0] OPTIONAL }: data, detached or not.
-    const [eContentType] = childrenOf(fields[2] as Uint8Array, Tag.sequence);
+    // EncapsulatedContentInfo ::= SEQUENCE { eContentType, eContent [0] OPTIONAL }: data, detached.
+    // Content carried inside would be a second thing the signature could be said to be over.
+    const [eContentType, ...eContent] = childrenOf(fields[2] as Uint8Array, Tag.sequence);
     if (!eContentType || readObjectIdentifier(eContentType) !== Oid.data) return 'the encapsulated content is not data';
+    if (eContent.length > 0) return 'the signature carries its content; a detached one is expected';
     const certificateSet = fields.slice(3, -1).find((f) => tagOf(f) === 0xa0);
     const signers = childrenOf(signerInfos);
     if (signers.length !== 1) return `${signers.length} signers; exactly one is accepted`;
     const signer = readSignerInfo(signers[0] as Uint8Array);
     if (typeof signer === 'string') return signer;
-    return {
-      // Only plain certificates (SEQUENCEs); the other CertificateChoices are tagged.
-      certificates: certificateSet ? childrenOf(certificateSet).filter((c) => tagOf(c) === Tag.sequence) : [],
-      signer,
-    };
+    // Only plain certificates (SEQUENCEs); the other CertificateChoices are tagged.
+    const certificates = certificateSet ? childrenOf(certificateSet).filter((c) => tagOf(c) === Tag.sequence) : [];
+    // A signer's certificate and its CA's carry a signature; dozens would only make each check cost more.
+    if (certificates.length > MAX_CERTIFICATES)
+      return `${certificates.length} certificates; at most ${MAX_CERTIFICATES} are read`;
+    return { certificates, signer };
   } catch (error) {
     return `not CMS: ${error instanceof Error ? error.message : String(error)}`;
   }
@@ -62,9 +65,10 @@ function readSignerInfo(encoded: Uint8Array): SignerInfoRead | string {
   const [version, sid, digestAlgorithm, signedAttrs, signatureAlgorithm, signature] = childrenOf(encoded, Tag.sequence);
   if (!version || !sid || !digestAlgorithm || !signedAttrs || !signatureAlgorithm || !signature)
     return 'not a SignerInfo';
-  // Version 1 names the signer by issuer and serial number, 3 by subject key identifier (RFC 5652 5.3).
+  // Version 1 names the signer by issuer and serial number (RFC 5652 5.3); version 3, by a subject
+  // key identifier, is not taken: a signer id that is not signed must at least name one certificate exactly.
   const named = contentsOf(version, Tag.integer);
-  if (named.length !== 1 || (named[0] !== 1 && named[0] !== 3)) return 'a SignerInfo of an unknown version';
+  if (named.length !== 1 || named[0] !== 1) return 'the signer is not named by issuer and serial number (version 1)';
   if (tagOf(signedAttrs) !== 0xa0) return 'no signed attributes (CAdES needs them)';
   if (!isDefinite(signedAttrs)) return 'the signed attributes are not DER';
   const attributes = new Map<string, Uint8Array>();
@@ -82,12 +86,13 @@ function readSignerInfo(encoded: Uint8Array): SignerInfoRead | string {
   const contentType = attributes.get(Oid.contentType);
   if (!contentType || readObjectIdentifier(contentType) !== Oid.data) return 'the signed content type is not data';
   const time = attributes.get(Oid.signingTime);
-  const [issuer, serialNumber] = tagOf(sid) === Tag.sequence ? childrenOf(sid) : [];
+  const [issuer, serialNumber, ...more] = childrenOf(sid, Tag.sequence);
+  if (!issuer || !serialNumber || more.length > 0) return 'the signer id is not an issuer and serial number';
   const signedAttributes = Uint8Array.from(signedAttrs);
   // The signature is over the attributes as a SET OF (RFC 5652 5.4), not their [0] IMPLICIT tag.
   signedAttributes[0] = Tag.set;
   return {
-    issuerAndSerialNumber: issuer && serialNumber ? { issuer, serialNumber } : null,
+    issuerAndSerialNumber: { issuer, serialNumber },
     digestAlgorithm: readAlgorithm(digestAlgorithm),
     signedAttributes,
     attributes,
@@ -96,6 +101,8 @@ function readSignerInfo(encoded: Uint8Array): SignerInfoRead | string {
     signature: contentsOf(signature, Tag.octetString),
   };
 }
+
+const MAX_CERTIFICATES = 10;
 
 const SINGLE_VALUED = new Set<string>([Oid.contentType, Oid.messageDigest, Oid.signingTime, Oid.signingCertificateV2]);
 

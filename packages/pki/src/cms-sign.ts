@@ -93,6 +93,8 @@ function signerPartsOf(certificate: x509.X509Certificate): Promise<SignerParts> 
   if (!parts) {
     parts = encodeSignerParts(certificate);
     signerParts.set(certificate, parts);
+    // A failure is not kept: the next signature asks again.
+    parts.catch(() => signerParts.delete(certificate));
   }
   return parts;
 }

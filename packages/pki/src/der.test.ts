@@ -49,15 +49,22 @@ describe('DER', () => {
   });
 
   it('writes object identifiers, integers and times that an outside decoder reads back the same', () => {
-    const arcs = fc.tuple(
-      fc.integer({ min: 0, max: 2 }),
-      fc.integer({ min: 0, max: 39 }),
-      fc.array(fc.nat(), { maxLength: 8 }),
+    const arc = fc.oneof(fc.nat(), fc.maxSafeNat());
+    const arcs = fc.oneof(
+      fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 39 }), fc.array(arc, { maxLength: 8 })),
+      // Under 2 the second arc may be anything (2.999 is the example arc of X.660).
+      fc.tuple(
+        fc.constant(2),
+        fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER - 80 }),
+        fc.array(arc, { maxLength: 8 }),
+      ),
     );
     fc.assert(
       fc.property(arcs, ([first, second, rest]) => {
         const dotted = [first, second, ...rest].join('.');
-        expect((decoded(objectIdentifier(dotted)) as asn1js.ObjectIdentifier).getValue()).toBe(dotted);
+        if (second < 2 ** 40) {
+          expect((decoded(objectIdentifier(dotted)) as asn1js.ObjectIdentifier).getValue()).toBe(dotted);
+        }
         expect(readObjectIdentifier(objectIdentifier(dotted))).toBe(dotted);
       }),
       { numRuns: 2_000 },
@@ -112,6 +119,22 @@ describe('DER', () => {
     expect(() => readTime(element(0x17, new TextEncoder().encode('261130100000+0500')))).toThrow(/not a time in UTC/);
     expect(() => childrenOf(Uint8Array.of(...indefinitely(40)))).toThrow(/too deep/);
     expect(() => readTime(octetString(new TextEncoder().encode('20261130100000Z')))).toThrow(/not a time/);
+    for (const rolled of ['261330100000Z', '260230100000Z', '261130246000Z', '261130105960Z']) {
+      expect(() => readTime(element(0x17, new TextEncoder().encode(rolled)))).toThrow(/not a time/);
+    }
+    expect(readTime(element(0x18, new TextEncoder().encode('00490101000000Z'))).getUTCFullYear()).toBe(49);
+    expect(readTime(element(0x17, new TextEncoder().encode('240229000000Z'))).toISOString()).toBe(
+      '2024-02-29T00:00:00.000Z',
+    );
+    // A padded arc (0x80 first) would read as 1.2.840; an arc past 2^53 cannot be read exactly.
+    expect(() => readObjectIdentifier(Uint8Array.of(0x06, 0x04, 0x2a, 0x80, 0x86, 0x48))).toThrow(/padded/);
+    expect(() => readObjectIdentifier(element(0x06, Uint8Array.of(0x2a, ...new Array(8).fill(0xff), 0x7f)))).toThrow(
+      /too large/,
+    );
+    expect(() => objectIdentifier(`1.2.${2 ** 60}`)).toThrow(/not an OID/);
+    expect(() => objectIdentifier('1.40')).toThrow(/not an OID/);
+    expect(() => smallInteger(256)).toThrow(/not a small integer/);
+    expect(() => time(new Date('+010000-01-01T00:00:00Z'))).toThrow(/no time form/);
     expect(() => childrenOf(Uint8Array.of(0x30, 0x00, 0x00))).toThrow(/trailing/);
   });
 

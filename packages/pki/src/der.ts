@@ -58,13 +58,21 @@ export function unsignedInteger(bytes: Uint8Array): Uint8Array {
     : element(Tag.integer, magnitude.length > 0 ? magnitude : Uint8Array.of(0));
 }
 
-export const smallInteger = (value: number) => unsignedInteger(Uint8Array.of(value));
+/** A version number and the like: 0 to 127, one octet. */
+export function smallInteger(value: number): Uint8Array {
+  if (!Number.isInteger(value) || value < 0 || value > 127) throw new Error(`DER: ${value} is not a small integer`);
+  return unsignedInteger(Uint8Array.of(value));
+}
 
 /** An OBJECT IDENTIFIER from its dotted form: the first two arcs in one octet, then base 128. */
 export function objectIdentifier(dotted: string): Uint8Array {
   const [first = 0, second = 0, ...rest] = dotted.split('.').map(Number);
+  const arcs = [first * 40 + second, ...rest];
+  if (first > 2 || (first < 2 && second > 39) || !arcs.every(Number.isSafeInteger)) {
+    throw new Error(`DER: ${dotted} is not an OID written here`);
+  }
   const octets: number[] = [];
-  for (const arc of [first * 40 + second, ...rest]) {
+  for (const arc of arcs) {
     const group = [arc % 128];
     for (let high = Math.floor(arc / 128); high > 0; high = Math.floor(high / 128)) group.unshift(0x80 | (high % 128));
     octets.push(...group);
@@ -79,6 +87,7 @@ export function time(at: Date): Uint8Array {
     .replace(/\.\d+Z$/, 'Z')
     .replace(/[-:T]/g, '');
   const year = at.getUTCFullYear();
+  if (year < 0 || year > 9999) throw new Error(`DER: the year ${year} has no time form`);
   return year < 2050 && year >= 1950
     ? element(0x17, new TextEncoder().encode(digits.slice(2)))
     : element(0x18, new TextEncoder().encode(digits));
@@ -169,8 +178,13 @@ export function readObjectIdentifier(encoded: Uint8Array): string {
   const contents = contentsOf(encoded, Tag.oid);
   const arcs: number[] = [];
   let arc = 0;
+  let starting = true;
   for (const octet of contents) {
+    // An arc's first octet is never 0x80: a padded arc would read as an OID it does not encode (X.690 8.19.2).
+    if (starting && octet === 0x80) throw new Error('DER: a padded OID arc');
     arc = arc * 128 + (octet & 0x7f);
+    if (!Number.isSafeInteger(arc)) throw new Error('DER: an OID arc too large to read');
+    starting = (octet & 0x80) === 0;
     if (octet & 0x80) continue;
     if (arcs.length === 0) arcs.push(arc < 80 ? Math.floor(arc / 40) : 2, arc < 80 ? arc % 40 : arc - 80);
     else arcs.push(arc);
@@ -190,7 +204,14 @@ export function readTime(encoded: Uint8Array): Date {
       ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
       : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d+)?Z$/.exec(text);
   if (!match) throw new Error(`DER: not a time in UTC: ${text}`);
-  const [, y, mo, d, h, mi, se] = match.map(Number) as number[];
-  const year = tag === 0x17 ? ((y as number) < 50 ? 2000 : 1900) + (y as number) : (y as number);
-  return new Date(Date.UTC(year, (mo as number) - 1, d, h, mi, se));
+  const [y, mo, d, h, mi, se] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const year = tag === 0x17 ? (y < 50 ? 2000 : 1900) + y : y;
+  const at = new Date(Date.UTC(2000, mo - 1, d, h, mi, se));
+  at.setUTCFullYear(year);
+  // Date rolls a 13th month or a 61st minute over; a time that does not come back as written is not one.
+  const back = [at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate(), at.getUTCHours(), at.getUTCMinutes()];
+  if ([year, mo, d, h, mi].some((field, i) => field !== back[i]) || se !== at.getUTCSeconds()) {
+    throw new Error(`DER: not a time: ${text}`);
+  }
+  return at;
 }

@@ -8,11 +8,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificationAuthority, type IssuedKey } from './certification-authority.js';
 import { signDetached } from './cms-sign.js';
-import { childrenOf } from './der.js';
+import { childrenOf, contentsOf, element, objectIdentifier, sequence, smallInteger, Tag } from './der.js';
 import type { Person } from './kazakh-subject.js';
 import { answerOcsp, OcspRevocation } from './ocsp.js';
 import { CrlRevocation, type RevocationSource } from './revocation.js';
 import { writeKeyPem } from './test-support/openssl.js';
+import { rebuiltCms } from './test-support/rebuilt-cms.js';
 import { type ValidationPolicy, validateSignature } from './validate-signature.js';
 
 const T0 = new Date('2026-01-01T00:00:00Z');
@@ -362,11 +363,25 @@ describe('interoperability with OpenSSL', () => {
     expect(report.indication).toBe('TOTAL_PASSED');
   });
 
-  it('validates what openssl streams out in BER, with indefinite lengths', async () => {
+  it('validates what openssl streams out in BER, with indefinite lengths, once its content is taken out', async () => {
     const policyNow = await freshKey('signer');
-    const theirs = opensslSign(['signer'], ['-stream']);
-    expect(theirs[1]).toBe(0x80); // the ContentInfo itself has an indefinite length
-    const report = await validateSignature(content, theirs, policyNow);
+    // Streaming, openssl carries the content inside (an attached signature): refused as such.
+    const attached = opensslSign(['signer'], ['-stream']);
+    expect(attached[1]).toBe(0x80); // the ContentInfo itself has an indefinite length
+    const refused = await validateSignature(content, attached, policyNow);
+    expect(refused.checks[0]?.detail).toBe('the signature carries its content; a detached one is expected');
+    // Taken out (every element around it has an indefinite length, so no length changes), the same
+    // BER signature is detached, and valid over the content brought.
+    const [, explicit] = childrenOf(attached);
+    const signedData = childrenOf(explicit as Uint8Array)[0] as Uint8Array;
+    const [, eContent] = childrenOf(childrenOf(signedData)[2] as Uint8Array);
+    expect([explicit, signedData].every((e) => e?.[1] === 0x80)).toBe(true);
+    const at = (eContent as Uint8Array).byteOffset - attached.byteOffset;
+    const detached = Uint8Array.from([
+      ...attached.subarray(0, at),
+      ...attached.subarray(at + (eContent as Uint8Array).length),
+    ]);
+    const report = await validateSignature(content, detached, policyNow);
     expect(report.checks.filter((c) => c.outcome !== 'passed')).toEqual([]);
   });
 
@@ -390,6 +405,38 @@ describe('interoperability with OpenSSL', () => {
     const report = await validateSignature(content, ours, await policy());
     expect(report.checks.find((c) => c.id === 'signing_certificate')?.outcome).toBe('failed');
     expect([report.indication, report.errorCode]).toEqual(['TOTAL_FAILED', 'SIGNATURE_INVALID']);
+  });
+
+  it('answers a certificate it cannot decode with a report: a signature algorithm with garbage parameters', async () => {
+    // Anyone can write this without a key: a certificate shaped like the CA's, signed "RSASSA-PSS"
+    // with parameters that are not PSS's. @peculiar/x509 decodes them only when asked, and throws.
+    const [tbs, , value] = childrenOf(new Uint8Array(sign.certificate.rawData));
+    const forged = sequence(
+      tbs as Uint8Array,
+      sequence(objectIdentifier('1.2.840.113549.1.1.10'), smallInteger(5)),
+      value as Uint8Array,
+    );
+    const withForged = rebuiltCms(await sigOf(sign), (parts) => ({
+      certificates: [forged, ...parts.certificates.slice(1)],
+    }));
+    const report = await validateSignature(content, withForged, await policy());
+    expect([report.indication, report.errorCode]).toEqual(['TOTAL_FAILED', 'SIGNATURE_MALFORMED']);
+    expect(report.checks[0]?.detail).toMatch(/^a certificate in the signature cannot be read/);
+  });
+
+  it('takes ECDSA values only as DER writes them: r and s positive and minimal', async () => {
+    const good = await sigOf(employee);
+    const policyOf = await policy({ expect: { iin: askar.iin } });
+    expect((await validateSignature(content, good, policyOf)).indication).toBe('TOTAL_PASSED');
+    const padded = rebuiltCms(good, (parts) => {
+      const [r, s] = childrenOf(parts.signature);
+      const rValue = contentsOf(r as Uint8Array, Tag.integer);
+      // One more leading zero than DER allows: the same number, written loosely.
+      return { signature: sequence(element(Tag.integer, Uint8Array.of(0), rValue), s as Uint8Array) };
+    });
+    const report = await validateSignature(content, padded, policyOf);
+    expect(report.checks.find((c) => c.id === 'signature_value')?.outcome).toBe('failed');
+    expect(report.errorCode).toBe('SIGNATURE_INVALID');
   });
 
   it('answers any bytes with a report — cut short anywhere, or with any byte changed — and never passes a changed signed byte', async () => {

@@ -339,6 +339,7 @@ function certificateOf(der: Uint8Array): x509.X509Certificate {
 function readEveryPart(certificate: x509.X509Certificate): void {
   for (const part of [
     certificate.publicKey.algorithm,
+    certificate.signatureAlgorithm,
     certificate.extensions,
     certificate.subjectName,
     certificate.issuerName,
@@ -385,7 +386,7 @@ async function signedBy(child: x509.X509Certificate, issuer: x509.X509Certificat
  */
 const ISSUER_KEYS = new WeakMap<x509.X509Certificate, Map<string, Promise<CryptoKey>>>();
 
-function issuerKey(issuer: x509.X509Certificate, child: x509.X509Certificate): Promise<CryptoKey> {
+async function issuerKey(issuer: x509.X509Certificate, child: x509.X509Certificate): Promise<CryptoKey> {
   const algorithm = { ...issuer.publicKey.algorithm, ...child.signatureAlgorithm };
   const id = JSON.stringify(algorithm);
   const keys = ISSUER_KEYS.get(issuer) ?? new Map<string, Promise<CryptoKey>>();
@@ -401,7 +402,6 @@ function issuerKey(issuer: x509.X509Certificate, child: x509.X509Certificate): P
 /** Whether the signer id names this certificate: its issuer and serial number, byte for byte. */
 function matchesSignerId(certificate: Uint8Array, signerInfo: SignerInfoRead): boolean {
   const sid = signerInfo.issuerAndSerialNumber;
-  if (!sid) return false;
   try {
     const { issuer, serialNumber } = issuerAndSerialOf(certificate);
     return equalBytes(issuer, sid.issuer) && equalBytes(serialNumber, sid.serialNumber);
@@ -470,8 +470,11 @@ function rawEcdsaSignature(der: Uint8Array, size: number): Uint8Array | null {
   if (!r || !s || rest.length > 0) return null;
   const raw = new Uint8Array(2 * size);
   for (const [i, integer] of [r, s].entries()) {
-    let magnitude = contentsOf(integer, Tag.integer);
-    while (magnitude.length > 1 && magnitude[0] === 0) magnitude = magnitude.subarray(1);
+    // Positive and minimal, as DER writes them: one leading zero only before a high bit.
+    const contents = contentsOf(integer, Tag.integer);
+    const padded = contents[0] === 0 && contents.length > 1;
+    if ((contents[0] ?? 0x80) & 0x80 || (padded && ((contents[1] ?? 0) & 0x80) === 0)) return null;
+    const magnitude = padded ? contents.subarray(1) : contents;
     if (magnitude.length > size) return null;
     raw.set(magnitude, (i + 1) * size - magnitude.length);
   }
