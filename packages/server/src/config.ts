@@ -21,6 +21,11 @@ export const ServerConfig = z.object({
     .default(1024 * 1024),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   READINESS_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  /**
+   * How long a statement of `ruqsat serve` may wait for PostgreSQL's answer before the connection
+   * is given up and the request answered 503 (PostgreSQL only; 0 waits as long as TCP does).
+   */
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /** Trusted CA certificates for signatures and sign-in (PEM or DER files, path-list separated). */
   TRUST_ANCHORS: z.string().optional(),
   /** CRLs to check revocation against (files, path-list separated), asked when OCSP does not answer. */

@@ -27,12 +27,15 @@ const PATIENCE: Patience = {
 };
 /** How long the server may take to notice the database is gone, or back: a few probe periods. */
 const NOTICE_WITHIN_MS = 15_000;
+/** The server's DATABASE_QUERY_TIMEOUT_MS here: short, so that a silent database costs the test little. */
+const QUERY_TIMEOUT_MS = 2_000;
 
 /**
  * PostgreSQL going away under load, played without restarting the machine's server: the server
  * reaches its database through a TCP relay the test cuts (every connection reset, new ones
  * refused) and restores; then every backend of the database is ended with pg_terminate_backend,
- * as a PostgreSQL restart ends them. The server must say it is not ready, answer requests with a
+ * as a PostgreSQL restart ends them; then the relay drops every byte without closing anything, as
+ * a host that stops answering. The server must say it is not ready, answer requests with a
  * clean localized 503, stay up, and recover by itself with nothing half-written.
  */
 describe.skipIf(!ADMIN_URL)('PostgreSQL lost mid-load (PostgreSQL only: needs DATABASE_URL)', () => {
@@ -50,7 +53,10 @@ describe.skipIf(!ADMIN_URL)('PostgreSQL lost mid-load (PostgreSQL only: needs DA
     const relayed = new URL(direct);
     relayed.hostname = '127.0.0.1';
     relayed.port = String(proxy.port);
-    server = await deployment.instance('serve', { DATABASE_URL: relayed.toString() });
+    server = await deployment.instance('serve', {
+      DATABASE_URL: relayed.toString(),
+      DATABASE_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS),
+    });
     applicant = await deployment.applicant();
     await server.start();
     await applicant.ensureSignedIn(server.baseUrl);
@@ -123,6 +129,41 @@ describe.skipIf(!ADMIN_URL)('PostgreSQL lost mid-load (PostgreSQL only: needs DA
     await loadDuring;
     expect(server.running).toBe(true);
     expect(await until(async () => (await call(server.baseUrl, 'GET', '/readyz')).status === 200)).toBe(true);
+    await load(2);
+    expect(attempts.every((a) => a.acknowledged !== null)).toBe(true);
+  }, 120_000);
+
+  it('answers 503 within its query timeout while the database host drops every packet, and recovers', async () => {
+    expect(await until(async () => (await call(server.baseUrl, 'GET', '/readyz')).status === 200)).toBe(true);
+    const loadBefore = load(3);
+    await sleep(300);
+    proxy.silence();
+
+    expect(await until(async () => (await call(server.baseUrl, 'GET', '/readyz')).status === 503), server.log()).toBe(
+      true,
+    );
+    // Nothing is refused and nothing closes: only the query timeout ends the wait, and the answer is
+    // the same clean 503 as when the database is gone for good (a fresh connection, if the request
+    // needs one, waits out the pool's connection timeout instead).
+    const startedAt = Date.now();
+    const answer = await call(server.baseUrl, 'GET', '/api/v1/my/applications', {
+      token: applicant.token,
+      timeoutMs: NOTICE_WITHIN_MS,
+    });
+    expect([answer.status, (answer.body.error as { code?: string } | undefined)?.code]).toEqual([
+      503,
+      'DATABASE_UNAVAILABLE',
+    ]);
+    expect(Date.now() - startedAt).toBeLessThan(NOTICE_WITHIN_MS);
+    expectStatus(await call(server.baseUrl, 'GET', '/healthz'), 200);
+    expect(server.running).toBe(true);
+
+    await sleep(QUERY_TIMEOUT_MS);
+    proxy.speak();
+    expect(await until(async () => (await call(server.baseUrl, 'GET', '/readyz')).status === 200), server.log()).toBe(
+      true,
+    );
+    await loadBefore;
     await load(2);
     expect(attempts.every((a) => a.acknowledged !== null)).toBe(true);
   }, 120_000);

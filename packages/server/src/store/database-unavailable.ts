@@ -12,6 +12,8 @@ const POOL_MESSAGES = [
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error and is not queryable',
   'Cannot use a pool after calling end on the pool',
+  // No answer within DATABASE_QUERY_TIMEOUT_MS (postgres-driver.ts's QUERY_TIMEOUT_MESSAGE).
+  'Query read timeout',
 ] as const;
 
 /**

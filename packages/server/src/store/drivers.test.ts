@@ -1,8 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestStore, TEST_DRIVERS } from '../test-support/test-store.js';
+import { dropTestDatabase, freshPostgresDatabase, openTestStore, TEST_DRIVERS } from '../test-support/test-store.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
+import { createPostgresDriver, QUERY_TIMEOUT_MESSAGE } from './postgres-driver.js';
 import { withConnection } from './sql-driver.js';
 import type { Store } from './store.js';
+import { openMigratedStore } from './store.js';
 
 describe.each(TEST_DRIVERS)('%s driver', (kind) => {
   let store: Store;
@@ -86,5 +89,49 @@ describe.each(TEST_DRIVERS)('%s driver', (kind) => {
     );
     const { rows } = await sql<{ n: number }>`SELECT sum(x)::int8 AS n FROM s1`.execute(store.db);
     expect(rows[0]?.n).toBe(3);
+  });
+});
+
+describe.skipIf(!process.env.DATABASE_URL)('the PostgreSQL driver with a query timeout', () => {
+  it('gives a statement up after its timeout, as the database being unavailable, and the connection with it', async () => {
+    const driver = createPostgresDriver({ connectionString: process.env.DATABASE_URL as string, queryTimeoutMs: 300 });
+    try {
+      const connection = await driver.acquire();
+      const startedAt = Date.now();
+      const slow = await connection.query('SELECT pg_sleep(5)').catch((error: unknown) => error);
+      expect(Date.now() - startedAt).toBeLessThan(2_000);
+      expect(slow).toBeInstanceOf(Error);
+      expect((slow as Error).message).toBe(QUERY_TIMEOUT_MESSAGE);
+      expect(isDatabaseUnavailable(slow)).toBe(true);
+      // The statement is still the connection's: what comes next is refused at once, not queued behind it.
+      const next = Date.now();
+      await expect(connection.query('SELECT 1')).rejects.toThrow(QUERY_TIMEOUT_MESSAGE);
+      await expect(connection.execute('ROLLBACK')).rejects.toThrow(QUERY_TIMEOUT_MESSAGE);
+      expect(Date.now() - next).toBeLessThan(100);
+      connection.release();
+      // Given back as broken, it is replaced: the pool answers again.
+      const { rows } = await withConnection(driver, (c) => c.query<{ one: number }>('SELECT 1 AS one'));
+      expect(rows).toEqual([{ one: 1 }]);
+      // A script too: BEGIN and COMMIT are scripts, and a COMMIT into silence must not wait for ever.
+      await expect(withConnection(driver, (c) => c.execute('SELECT pg_sleep(5)'))).rejects.toThrow(
+        QUERY_TIMEOUT_MESSAGE,
+      );
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('migrates untimed, then serves timed: a migration may take longer than a statement may', async () => {
+    const config = await freshPostgresDatabase();
+    // 5 ms: less than the migrations take, more than a statement's round trip.
+    const store = await openMigratedStore({ ...config, queryTimeoutMs: 5 });
+    try {
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int8 AS n FROM schema_migrations`.execute(store.db);
+      expect(rows[0]?.n).toBe(store.migrations.length);
+      await expect(sql`SELECT pg_sleep(0.2)`.execute(store.db)).rejects.toThrow(QUERY_TIMEOUT_MESSAGE);
+    } finally {
+      await store.close();
+      await dropTestDatabase(config.databaseUrl as string);
+    }
   });
 });

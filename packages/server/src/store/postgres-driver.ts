@@ -6,7 +6,15 @@ export interface PostgresDriverOptions {
   readonly maxConnections?: number;
   /** How long a borrower may wait for a free connection before failing. */
   readonly connectionTimeoutMillis?: number;
+  /**
+   * How long a statement may wait for its answer (unset or 0: as long as TCP does). A database host
+   * that silently drops packets would otherwise hold each request, and its connection, for minutes.
+   */
+  readonly queryTimeoutMs?: number;
 }
+
+/** What node-postgres says when a statement's answer did not come within query_timeout. */
+export const QUERY_TIMEOUT_MESSAGE = 'Query read timeout';
 
 /** Real PostgreSQL through a pg connection pool. */
 export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver {
@@ -39,15 +47,33 @@ export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver 
         lost = error;
       };
       client.on('error', onError);
+      // A statement that timed out is still the connection's: anything asked after it (the
+      // transaction's ROLLBACK first) would queue behind it and wait out a timeout of its own. The
+      // connection is given up instead — refused here at once, and destroyed at release.
+      const unlessLost = async <T>(ask: () => Promise<T>): Promise<T> => {
+        if (lost) throw lost;
+        try {
+          return await ask();
+        } catch (error) {
+          if (error instanceof Error && error.message === QUERY_TIMEOUT_MESSAGE) lost = error;
+          throw error;
+        }
+      };
+      const timeout = options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {};
       return {
-        async query<Row>(text: string, params?: readonly unknown[]) {
-          const result = await client.query(text, params ? [...params] : []);
-          // Rows are untyped at this boundary; the typed layer (Kysely) above gives them their shape.
-          return { rows: result.rows as Row[], affectedRows: result.rowCount ?? undefined };
+        query<Row>(text: string, params?: readonly unknown[]) {
+          return unlessLost(async () => {
+            const result = await client.query({ text, values: params ? [...params] : [], ...timeout });
+            // Rows are untyped at this boundary; the typed layer (Kysely) above gives them their shape.
+            return { rows: result.rows as Row[], affectedRows: result.rowCount ?? undefined };
+          });
         },
-        async execute(script) {
+        execute(script) {
           // Without parameters pg uses the simple query protocol, which allows several statements.
-          await client.query(script);
+          // Transactions begin and end here: a COMMIT into silence must time out like any statement.
+          return unlessLost(async () => {
+            await client.query({ text: script, ...timeout });
+          });
         },
         release() {
           client.off('error', onError);

@@ -13,6 +13,8 @@ export interface StoreConfig {
   readonly databaseUrl: string | undefined;
   /** Where PGlite keeps its files; "memory" keeps them in memory (tests). */
   readonly dataDir: string;
+  /** PostgreSQL only: how long a statement may wait for its answer; unset, as long as TCP does. */
+  readonly queryTimeoutMs?: number;
 }
 
 export interface Store {
@@ -41,6 +43,13 @@ export async function openStore(config: StoreConfig): Promise<Store> {
 
 /** Opens the store and brings its schema up to date, as the server does at start-up. */
 export async function openMigratedStore(config: StoreConfig): Promise<Store> {
+  if (config.databaseUrl && config.queryTimeoutMs) {
+    // Migrations may rightly take longer than a statement may (an index over a big table, the
+    // wait for another instance's migrations): they run on connections of their own, untimed.
+    const migrating = await openMigratedStore({ ...config, queryTimeoutMs: undefined });
+    await migrating.close();
+    return openStore(config);
+  }
   const store = await openStore(config);
   try {
     await migrate(store.driver, store.migrations);
@@ -52,7 +61,9 @@ export async function openMigratedStore(config: StoreConfig): Promise<Store> {
 }
 
 async function openDriver(config: StoreConfig): Promise<SqlDriver> {
-  if (config.databaseUrl) return createPostgresDriver({ connectionString: config.databaseUrl });
+  if (config.databaseUrl) {
+    return createPostgresDriver({ connectionString: config.databaseUrl, queryTimeoutMs: config.queryTimeoutMs });
+  }
   if (config.dataDir === IN_MEMORY) return createPgliteDriver({ dataDir: undefined });
   const dir = path.resolve(config.dataDir, 'pglite');
   await mkdir(dir, { recursive: true });

@@ -20,7 +20,7 @@ export async function openTestStore(kind: DriverKind, options: TestStoreOptions 
     ...store,
     async close() {
       await store.close();
-      if (config.databaseUrl) await dropDatabase(config.databaseUrl);
+      if (config.databaseUrl) await dropTestDatabase(config.databaseUrl);
     },
   };
 }
@@ -34,7 +34,7 @@ export async function freshPostgresDatabase(): Promise<StoreConfig> {
   return { databaseUrl: url.toString(), dataDir: IN_MEMORY };
 }
 
-async function dropDatabase(databaseUrl: string): Promise<void> {
+export async function dropTestDatabase(databaseUrl: string): Promise<void> {
   const name = new URL(databaseUrl).pathname.slice(1);
   await withAdmin(requiredDatabaseUrl(), (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }

@@ -52,7 +52,11 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         ...regulationDirsFromEnv({ RUQSAT_REGULATIONS: options.regulations }),
       ]);
       const legalTime = await loadLegalTime();
-      const store = await openMigratedStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      const store = await openMigratedStore({
+        databaseUrl: config.DATABASE_URL,
+        dataDir: config.DATA_DIR,
+        queryTimeoutMs: config.DATABASE_QUERY_TIMEOUT_MS,
+      });
       const vault = await OfficialKeyVault.open(store.db, await keyEncryptionSecret(config));
       // The demo is seeded before the sandbox starts, so that its CA knows the demo's keys.
       if (options.demo && config.GATEWAY_URL === undefined) {

@@ -3,10 +3,12 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 /**
  * A TCP relay between the server and PostgreSQL that a test can cut — every live connection
  * destroyed, new ones refused — and restore, to play a database that goes away and comes back
- * without restarting the machine's PostgreSQL.
+ * without restarting the machine's PostgreSQL; or silence — every byte either way dropped, nothing
+ * closed, as a host that stops answering behind a firewall — and let speak again.
  */
 export class CuttableTcpProxy {
   #server: Server | null = null;
+  #silent = false;
   readonly #sockets = new Set<Socket>();
 
   private constructor(
@@ -49,14 +51,30 @@ export class CuttableTcpProxy {
           upstream.destroy();
         });
       }
-      client.pipe(upstream);
-      upstream.pipe(client);
+      const relay = (from: Socket, to: Socket) => {
+        from.on('data', (chunk) => {
+          if (!this.#silent) to.write(chunk);
+        });
+        from.on('end', () => to.end());
+      };
+      relay(client, upstream);
+      relay(upstream, client);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.port, '127.0.0.1', () => resolve());
     });
     this.#server = server;
+  }
+
+  /** Drops every byte from now on, both ways, on every connection old and new; closes nothing. */
+  silence(): void {
+    this.#silent = true;
+  }
+
+  /** Relays bytes again. What was dropped meanwhile is lost: a connection caught mid-statement is broken. */
+  speak(): void {
+    this.#silent = false;
   }
 
   /** Stops listening (new connections are refused) and resets every live connection. */
