@@ -42,6 +42,7 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   }
   return a.length - b.length;
 }
+
 export const octetString = (bytes: Uint8Array) => element(Tag.octetString, bytes);
 export const NULL = Uint8Array.of(0x05, 0x00);
 

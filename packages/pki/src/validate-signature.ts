@@ -461,7 +461,7 @@ async function signatureValueVerifies(signerInfo: SignerInfoRead, certificate: x
   }
 }
 
-const RSA_SIGNATURES = new Set(['1.2.840.113549.1.1.1', Oid.sha256WithRsaEncryption]);
+const RSA_SIGNATURES = new Set<string>([Oid.rsaEncryption, Oid.sha256WithRsaEncryption]);
 const CURVE_SIZES: Readonly<Record<string, number>> = { 'P-256': 32, 'P-384': 48, 'P-521': 66 };
 
 /** ECDSA's DER Ecdsa-Sig-Value { r, s } as WebCrypto verifies it: r ‖ s, each as long as the curve's order. */
