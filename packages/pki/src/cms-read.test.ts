@@ -27,7 +27,6 @@ beforeAll(async () => {
 /** The same signature with its signed attributes (and its encapsulated content type) rewritten. */
 const rewritten = (change: (attributes: Uint8Array[]) => Uint8Array[], eContentType: string = Oid.data) =>
   rebuiltCms(signature, (parts) => ({ signedAttributes: change(parts.signedAttributes), eContentType }));
-const isType = isAttribute;
 
 describe('reading a CMS signature', () => {
   it('reads what we sign: one signer, its attributes, its certificates', () => {
@@ -42,13 +41,13 @@ describe('reading a CMS signature', () => {
   });
 
   it('refuses an attribute given twice: a second message digest would leave a reader to choose', () => {
-    const twice = rewritten((a) => [...a, a.find((x) => isType(x, Oid.messageDigest)) as Uint8Array]);
+    const twice = rewritten((a) => [...a, a.find((x) => isAttribute(x, Oid.messageDigest)) as Uint8Array]);
     expect(readSignedData(twice)).toBe(`the attribute ${Oid.messageDigest} appears twice`);
   });
 
   it('refuses a signing time with two values', () => {
     const twoTimes = rewritten((a) => [
-      ...a.filter((x) => !isType(x, Oid.signingTime)),
+      ...a.filter((x) => !isAttribute(x, Oid.signingTime)),
       attribute(Oid.signingTime, time(T0), time(new Date(T0.getTime() + 1000))),
     ]);
     expect(readSignedData(twoTimes)).toBe(`the attribute ${Oid.signingTime} has more than one value`);
@@ -63,11 +62,11 @@ describe('reading a CMS signature', () => {
 
   it('refuses content that is not data, signed or encapsulated', () => {
     const signedAsOther = rewritten((a) => [
-      ...a.filter((x) => !isType(x, Oid.contentType)),
+      ...a.filter((x) => !isAttribute(x, Oid.contentType)),
       attribute(Oid.contentType, objectIdentifier(Oid.signedData)),
     ]);
     expect(readSignedData(signedAsOther)).toBe('the signed content type is not data');
-    const noContentType = rewritten((a) => a.filter((x) => !isType(x, Oid.contentType)));
+    const noContentType = rewritten((a) => a.filter((x) => !isAttribute(x, Oid.contentType)));
     expect(readSignedData(noContentType)).toBe('the signed content type is not data');
     expect(readSignedData(rewritten((a) => a, Oid.signedData))).toBe('the encapsulated content is not data');
   });

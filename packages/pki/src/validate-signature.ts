@@ -389,8 +389,11 @@ const ISSUER_KEYS = new WeakMap<x509.X509Certificate, Map<string, Promise<Crypto
 async function issuerKey(issuer: x509.X509Certificate, child: x509.X509Certificate): Promise<CryptoKey> {
   const algorithm = { ...issuer.publicKey.algorithm, ...child.signatureAlgorithm };
   const id = JSON.stringify(algorithm);
-  const keys = ISSUER_KEYS.get(issuer) ?? new Map<string, Promise<CryptoKey>>();
-  ISSUER_KEYS.set(issuer, keys);
+  let keys = ISSUER_KEYS.get(issuer);
+  if (!keys) {
+    keys = new Map<string, Promise<CryptoKey>>();
+    ISSUER_KEYS.set(issuer, keys);
+  }
   let key = keys.get(id);
   if (!key) {
     key = issuer.publicKey.export(algorithm, ['verify'], webcrypto);
