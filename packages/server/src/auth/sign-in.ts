@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { RuqsatError } from '@ruqsat/core';
 import { type RevocationSource, type SignerSummary, validateSignature, type X509Certificate } from '@ruqsat/pki';
-import type { Kysely } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { DatabaseSchema } from '../store/schema.js';
+import { KnownSessions } from './known-sessions.js';
 
 export interface TrustSettings {
   readonly trustAnchors: readonly X509Certificate[];
@@ -27,6 +28,9 @@ const SESSION_TTL_MS = 8 * 3_600_000;
  * nonce and opening the session happen in one transaction, so a replay can never open a second one.
  */
 export class SignIn {
+  /** Sessions read lately, for reads that confirm them in their own statement (`liveCondition`). */
+  private readonly known = new KnownSessions();
+
   constructor(
     private readonly db: Kysely<DatabaseSchema>,
     private readonly trust: TrustSettings,
@@ -81,11 +85,12 @@ export class SignIn {
       });
     }
     const token = randomBytes(32).toString('base64url');
+    const tokenHash = hashToken(token);
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
     await this.db
       .insertInto('sessions')
       .values({
-        token_hash: hashToken(token),
+        token_hash: tokenHash,
         iin: signer.iin,
         bin: signer.bin,
         roles: JSON.stringify(signer.roles),
@@ -97,28 +102,57 @@ export class SignIn {
       })
       .execute();
     const session = { iin: signer.iin, bin: signer.bin, roles: signer.roles, name: signer.commonName, expiresAt };
+    this.known.remember(tokenHash, session);
     return { token, session, signer };
   }
 
   /** The session a bearer token opens, or SESSION_REQUIRED. */
   async session(token: string | undefined): Promise<Session> {
     if (!token) throw new RuqsatError('SESSION_REQUIRED');
-    const row = await this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('token_hash', '=', hashToken(token))
-      .executeTakeFirst();
-    if (!row || row.ended_at !== null || row.expires_at <= this.now()) throw new RuqsatError('SESSION_REQUIRED');
-    return { iin: row.iin, bin: row.bin, roles: row.roles, name: row.holder_name, expiresAt: row.expires_at };
+    return this.sessionByHash(hashToken(token));
+  }
+
+  /**
+   * The session of a token as this instance last read it, without asking the database: not proof
+   * that it is still live. Whoever acts on it must carry `liveCondition` into its own statement.
+   */
+  remembered(token: string | undefined): { readonly tokenHash: string; readonly session: Session } | undefined {
+    if (!token) return undefined;
+    const tokenHash = hashToken(token);
+    const session = this.known.get(tokenHash, this.now());
+    return session && { tokenHash, session };
+  }
+
+  /**
+   * Holds only while the session is live — not ended (on any instance) and not expired: a read
+   * whose WHERE carries it returns nothing once the session is over. PostgreSQL evaluates it once
+   * per statement (it refers to nothing of the outer rows).
+   */
+  liveCondition(tokenHash: string): Expression<SqlBool> {
+    return sql<SqlBool>`exists (select 1 from sessions where token_hash = ${tokenHash} and ended_at is null and expires_at > ${this.now()})`;
+  }
+
+  /** For a read under `liveCondition` that found nothing: the session asked on its own. */
+  async confirm(tokenHash: string): Promise<void> {
+    await this.sessionByHash(tokenHash);
   }
 
   async signOut(token: string | undefined): Promise<void> {
     if (!token) return;
-    await this.db
-      .updateTable('sessions')
-      .set({ ended_at: this.now() })
-      .where('token_hash', '=', hashToken(token))
-      .execute();
+    const tokenHash = hashToken(token);
+    this.known.forget(tokenHash);
+    await this.db.updateTable('sessions').set({ ended_at: this.now() }).where('token_hash', '=', tokenHash).execute();
+  }
+
+  private async sessionByHash(tokenHash: string): Promise<Session> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    if (!row || row.ended_at !== null || row.expires_at <= this.now()) {
+      this.known.forget(tokenHash);
+      throw new RuqsatError('SESSION_REQUIRED');
+    }
+    const session = { iin: row.iin, bin: row.bin, roles: row.roles, name: row.holder_name, expiresAt: row.expires_at };
+    this.known.remember(tokenHash, session);
+    return session;
   }
 }
 

@@ -1,4 +1,5 @@
 import { RuqsatError } from '@ruqsat/core';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Principal } from '../auth/principal.js';
 import type { SignIn } from '../auth/sign-in.js';
 import { ADMINISTRATOR_ROLE, type StaffDirectory, type StaffMember } from '../staff/staff-directory.js';
@@ -35,6 +36,12 @@ export interface RouteAccess {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * A `signed_in` route whose reads all go through `readUnderSession`: it may take its principal
+     * from the sessions this instance remembers, because each of its reads confirms the session in
+     * the read's own statement. One round trip instead of two for what applicants read most.
+     */
+    sessionConfirmedInRead?: boolean;
   }
   interface FastifyInstance {
     routeAccess: RouteAccess[];
@@ -44,6 +51,8 @@ declare module 'fastify' {
     principal: Principal | null;
     /** Set by the access check on `staff`, `operator` and `administrator` routes. */
     staffMember: StaffMember | null;
+    /** Set when the principal came from memory; `readUnderSession` confirms it and clears it. */
+    sessionToConfirm: SessionToConfirm | null;
   }
 }
 
@@ -61,11 +70,15 @@ export function registerAccess(app: ZodApp, signIn: SignIn, directory: StaffDire
       if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, access: access as Access });
     }
   });
+  app.decorateRequest('sessionToConfirm', null);
   app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config.access;
+    const { access, sessionConfirmedInRead } = request.routeOptions.config;
     if (access === undefined || access === 'public') return;
-    const session = await signIn.session(bearerToken(request.headers.authorization));
+    const token = bearerToken(request.headers.authorization);
+    const remembered = access === 'signed_in' && sessionConfirmedInRead ? signIn.remembered(token) : undefined;
+    const session = remembered?.session ?? (await signIn.session(token));
     request.principal = { iin: session.iin, bin: session.bin, roles: session.roles, name: session.name };
+    if (remembered) request.sessionToConfirm = sessionToConfirm(signIn, remembered.tokenHash);
     if (access === 'signed_in') return;
     const posts = (await directory.postsOf(session.iin)).filter((post) => holdsAccess(post, access));
     const chosen = request.headers[ORGANISATION_HEADER];
@@ -78,6 +91,50 @@ export function registerAccess(app: ZodApp, signIn: SignIn, directory: StaffDire
     }
     request.staffMember = post;
   });
+
+  // Fails closed: a route that took its principal from memory and answered without confirming the
+  // session (a read forgot `readUnderSession`) answers 500 rather than what the session may no
+  // longer see.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.sessionToConfirm && reply.statusCode < 400) {
+      request.sessionToConfirm = null;
+      throw new Error(`${request.routeOptions.url} answered without confirming its session`);
+    }
+    return payload;
+  });
+}
+
+/** What a read must do with a session taken from memory (see `readUnderSession`). */
+export interface SessionToConfirm {
+  /** Holds only while the session is live: the read's WHERE carries it. */
+  readonly live: Expression<SqlBool>;
+  /** The session asked on its own: SESSION_REQUIRED if it has ended or expired. */
+  confirm(): Promise<void>;
+}
+
+function sessionToConfirm(signIn: SignIn, tokenHash: string): SessionToConfirm {
+  return { live: signIn.liveCondition(tokenHash), confirm: () => signIn.confirm(tokenHash) };
+}
+
+const ALWAYS = sql<SqlBool>`true`;
+
+/**
+ * A read of a route with `sessionConfirmedInRead`: `read` puts `sessionLive` into its statement's
+ * WHERE. Rows found mean the session was live when the statement ran; none, and the session is
+ * asked on its own — so an ended session is refused with SESSION_REQUIRED, never told "not found".
+ * Where the access check read the session itself, `sessionLive` is simply true.
+ */
+export async function readUnderSession<Row>(
+  request: { sessionToConfirm: SessionToConfirm | null },
+  read: (sessionLive: Expression<SqlBool>) => Promise<Row[]>,
+): Promise<Row[]> {
+  const pending = request.sessionToConfirm;
+  const rows = await read(pending?.live ?? ALWAYS);
+  if (pending) {
+    if (rows.length === 0) await pending.confirm();
+    request.sessionToConfirm = null;
+  }
+  return rows;
 }
 
 const REFUSAL = { staff: 'STAFF_ONLY', operator: 'OPERATOR_ONLY', administrator: 'ADMINISTRATOR_ONLY' } as const;

@@ -55,13 +55,20 @@ describe.skipIf(!ADMIN_URL)('two instances on one PostgreSQL (PostgreSQL only: n
     const onB = expectStatus(await call(b.baseUrl, 'GET', '/api/v1/auth/session', { token }), 200);
     expect(onB).toEqual(onA);
     expect(onB).toMatchObject({ iin: ASKAR.iin });
+    // Both remember it now; "my applications" takes it from that memory and confirms it in its read.
+    for (const instance of [a, b]) {
+      expectStatus(await call(instance.baseUrl, 'GET', '/api/v1/my/applications', { token }), 200);
+    }
     expect((await call(b.baseUrl, 'POST', '/api/v1/auth/sign-out', { token })).status).toBe(204);
     for (const instance of [a, b]) {
-      const refused = await call(instance.baseUrl, 'GET', '/api/v1/auth/session', { token });
-      expect([refused.status, (refused.body.error as { code?: string } | undefined)?.code]).toEqual([
-        401,
-        expect.any(String),
-      ]);
+      for (const url of ['/api/v1/auth/session', '/api/v1/my/applications']) {
+        const refused = await call(instance.baseUrl, 'GET', url, { token });
+        expect([url, refused.status, (refused.body.error as { code?: string } | undefined)?.code]).toEqual([
+          url,
+          401,
+          'SESSION_REQUIRED',
+        ]);
+      }
     }
   });
 

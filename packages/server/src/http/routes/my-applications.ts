@@ -7,7 +7,7 @@ import { visibleApplication, visibleTo } from '../../applications/visibility.js'
 import { actsForCompany } from '../../auth/principal.js';
 import type { DatabaseSchema } from '../../store/schema.js';
 import type { SurveyService } from '../../survey/survey-service.js';
-import { principalOf } from '../access.js';
+import { principalOf, readUnderSession } from '../access.js';
 import { ErrorEnvelopeSchema } from '../schemas.js';
 import type { ZodApp } from '../zod-app.js';
 import { ApplicationDetail, ApplicationSummary, summaryOf } from './application-views.js';
@@ -31,7 +31,7 @@ export function registerMyApplicationRoutes(
   app.get(
     '/api/v1/my/applications',
     {
-      config: { access: 'signed_in' },
+      config: { access: 'signed_in', sessionConfirmedInRead: true },
       schema: {
         tags: ['applicant'],
         summary: 'The applications of the signed-in person and of the company they act for, newest first.',
@@ -47,15 +47,19 @@ export function registerMyApplicationRoutes(
     },
     async (request) => {
       const visible = visibleTo(deps.db, principalOf(request));
-      // The page and the total in one statement (a window count): one round trip, not two. Only a
-      // page past the end has no row to carry the total, and asks for it on its own.
-      const rows = await visible
-        .select((eb) => ['state', eb.fn.countAll<string>().over().as('total')])
-        .orderBy('received_at', 'desc')
-        .orderBy('id')
-        .limit(request.query.limit)
-        .offset(request.query.offset)
-        .execute();
+      // The page and the total in one statement (a window count), which confirms the session too:
+      // one round trip. Only a page past the end has no row to carry the total, and asks for it on
+      // its own.
+      const rows = await readUnderSession(request, (sessionLive) =>
+        visible
+          .where(sessionLive)
+          .select((eb) => ['state', eb.fn.countAll<string>().over().as('total')])
+          .orderBy('received_at', 'desc')
+          .orderBy('id')
+          .limit(request.query.limit)
+          .offset(request.query.offset)
+          .execute(),
+      );
       const total =
         rows[0]?.total ??
         (request.query.offset === 0
@@ -71,7 +75,7 @@ export function registerMyApplicationRoutes(
   app.get(
     '/api/v1/my/applications/:id',
     {
-      config: { access: 'signed_in' },
+      config: { access: 'signed_in', sessionConfirmedInRead: true },
       schema: {
         tags: ['applicant'],
         summary: 'One application with its history in plain words.',
@@ -80,11 +84,14 @@ export function registerMyApplicationRoutes(
       },
     },
     async (request) => {
-      // The application and its events in one statement: one round trip, not two.
-      const row = await visibleTo(deps.db, principalOf(request))
-        .select(['state', eventsInOrder.as('events')])
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
+      // The application, its events and the session's confirmation in one statement.
+      const [row] = await readUnderSession(request, (sessionLive) =>
+        visibleTo(deps.db, principalOf(request))
+          .select(['state', eventsInOrder.as('events')])
+          .where('id', '=', request.params.id)
+          .where(sessionLive)
+          .execute(),
+      );
       if (!row) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId: request.params.id });
       const state = row.state as unknown as ApplicationState;
       const regulation = deps.catalogue.get(state.regulationId);
@@ -191,7 +198,7 @@ export function registerMyApplicationRoutes(
   app.get(
     '/api/v1/my/notifications',
     {
-      config: { access: 'signed_in' },
+      config: { access: 'signed_in', sessionConfirmedInRead: true },
       schema: {
         tags: ['applicant'],
         summary: 'What happened to the applications of the signed-in person and their company, newest first.',
@@ -215,15 +222,18 @@ export function registerMyApplicationRoutes(
     async (request) => {
       const principal = principalOf(request);
       const recipients = [principal.iin, ...(actsForCompany(principal) ? [principal.bin] : [])];
-      const rows = await deps.db
-        .selectFrom('notifications')
-        .select(['id', 'application_id', 'kind', 'payload', 'created_at'])
-        .where('recipient_kind', '=', 'applicant')
-        .where('recipient', 'in', recipients)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(request.query.limit)
-        .execute();
+      const rows = await readUnderSession(request, (sessionLive) =>
+        deps.db
+          .selectFrom('notifications')
+          .select(['id', 'application_id', 'kind', 'payload', 'created_at'])
+          .where('recipient_kind', '=', 'applicant')
+          .where('recipient', 'in', recipients)
+          .where(sessionLive)
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(request.query.limit)
+          .execute(),
+      );
       return {
         items: rows.map((r) => ({
           id: Number(r.id),
