@@ -26,6 +26,11 @@ export const ServerConfig = z.object({
    * is given up and the request answered 503 (PostgreSQL only; 0 waits as long as TCP does).
    */
   DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /**
+   * `on`: each statement is prepared once per connection, then only bound and executed (PostgreSQL
+   * only); `off` for a pooler that cannot keep prepared statements per client.
+   */
+  DATABASE_PREPARED_STATEMENTS: z.enum(['on', 'off']).default('on'),
   /** Trusted CA certificates for signatures and sign-in (PEM or DER files, path-list separated). */
   TRUST_ANCHORS: z.string().optional(),
   /** CRLs to check revocation against (files, path-list separated), asked when OCSP does not answer. */

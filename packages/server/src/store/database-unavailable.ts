@@ -14,6 +14,9 @@ const POOL_MESSAGES = [
   'Cannot use a pool after calling end on the pool',
   // No answer within DATABASE_QUERY_TIMEOUT_MS (postgres-driver.ts's QUERY_TIMEOUT_MESSAGE).
   'Query read timeout',
+  // A prepared statement whose table a migration changed meanwhile (STALE_STATEMENT_MESSAGE): the
+  // driver prepares it afresh for the next request.
+  'cached plan must not change result type',
 ] as const;
 
 /**

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestDatabase, freshPostgresDatabase, openTestStore, TEST_DRIVERS } from '../test-support/test-store.js';
 import { isDatabaseUnavailable } from './database-unavailable.js';
-import { createPostgresDriver, QUERY_TIMEOUT_MESSAGE } from './postgres-driver.js';
-import { withConnection } from './sql-driver.js';
+import { createPostgresDriver, QUERY_TIMEOUT_MESSAGE, STALE_STATEMENT_MESSAGE } from './postgres-driver.js';
+import { type PooledConnection, withConnection } from './sql-driver.js';
 import type { Store } from './store.js';
 import { openMigratedStore } from './store.js';
 
@@ -132,6 +132,59 @@ describe.skipIf(!process.env.DATABASE_URL)('the PostgreSQL driver with a query t
     } finally {
       await store.close();
       await dropTestDatabase(config.databaseUrl as string);
+    }
+  });
+});
+
+describe.skipIf(!process.env.DATABASE_URL)('the PostgreSQL driver’s prepared statements', () => {
+  let config: Awaited<ReturnType<typeof freshPostgresDatabase>>;
+  beforeAll(async () => {
+    config = await freshPostgresDatabase();
+  });
+  afterAll(async () => dropTestDatabase(config.databaseUrl as string));
+
+  const preparedHere = (c: PooledConnection) =>
+    c.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements ORDER BY statement');
+
+  it('prepares a statement once on each connection, and runs it unprepared when told to', async () => {
+    for (const preparedStatements of [true, false]) {
+      const driver = createPostgresDriver({ connectionString: config.databaseUrl as string, preparedStatements });
+      try {
+        const connection = await driver.acquire();
+        const ask = 'SELECT $1::int + 1 AS two';
+        for (let i = 0; i < 3; i++) expect((await connection.query(ask, [1])).rows).toEqual([{ two: 2 }]);
+        expect((await preparedHere(connection)).rows.map((r) => r.statement)).toEqual(
+          preparedStatements
+            ? ['SELECT $1::int + 1 AS two', 'SELECT statement FROM pg_prepared_statements ORDER BY statement']
+            : [],
+        );
+        connection.release();
+      } finally {
+        await driver.close();
+      }
+    }
+  });
+
+  it('prepares afresh, on every connection, once a migration has changed a table under them', async () => {
+    const driver = createPostgresDriver({ connectionString: config.databaseUrl as string });
+    try {
+      await withConnection(driver, (c) => c.execute('CREATE TABLE moving (a int); INSERT INTO moving VALUES (1)'));
+      const [first, second] = [await driver.acquire(), await driver.acquire()];
+      for (const c of [first, second]) expect((await c.query('SELECT * FROM moving')).rows).toEqual([{ a: 1 }]);
+      // Another instance migrates: the prepared SELECT * now has a column more than it was planned with.
+      const other = createPostgresDriver({ connectionString: config.databaseUrl as string });
+      await withConnection(other, (c) => c.execute('ALTER TABLE moving ADD COLUMN b int DEFAULT 2'));
+      await other.close();
+      const stale = await first.query('SELECT * FROM moving').catch((error: unknown) => error);
+      expect((stale as Error).message).toBe(STALE_STATEMENT_MESSAGE);
+      expect(isDatabaseUnavailable(stale)).toBe(true); // answered 503: the request may be repeated
+      first.release(); // given up as lost: its prepared statements go with it
+      // The other connection prepared the old statement too, and prepares it afresh without failing.
+      expect((await second.query('SELECT * FROM moving')).rows).toEqual([{ a: 1, b: 2 }]);
+      second.release();
+      expect((await withConnection(driver, (c) => c.query('SELECT * FROM moving'))).rows).toEqual([{ a: 1, b: 2 }]);
+    } finally {
+      await driver.close();
     }
   });
 });

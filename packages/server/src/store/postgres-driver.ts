@@ -11,10 +11,46 @@ export interface PostgresDriverOptions {
    * that silently drops packets would otherwise hold each request, and its connection, for minutes.
    */
   readonly queryTimeoutMs?: number;
+  /**
+   * Whether statements are prepared once per connection and then only bound and executed (on by
+   * default). Off for a pooler that cannot keep prepared statements per client (PgBouncer in
+   * transaction mode before 1.21, or without max_prepared_statements).
+   */
+  readonly preparedStatements?: boolean;
 }
 
 /** What node-postgres says when a statement's answer did not come within query_timeout. */
 export const QUERY_TIMEOUT_MESSAGE = 'Query read timeout';
+
+/** What PostgreSQL says when a prepared SELECT's columns changed under it (a migration added one). */
+export const STALE_STATEMENT_MESSAGE = 'cached plan must not change result type';
+
+/** Past this many different statements, the rest run unprepared (the code builds a few hundred). */
+const MAX_PREPARED_STATEMENTS = 2_000;
+
+/**
+ * The name each statement text is prepared under, the same on every connection of the pool; node-
+ * postgres remembers per connection which names it has prepared there. A generation in the name
+ * lets all be prepared afresh after the schema changed under them.
+ */
+class StatementNames {
+  private readonly names = new Map<string, string>();
+  private generation = 0;
+
+  nameOf(text: string): string | undefined {
+    const known = this.names.get(text);
+    if (known !== undefined || this.names.size >= MAX_PREPARED_STATEMENTS) return known;
+    const name = `ruqsat_${this.generation}_${this.names.size}`;
+    this.names.set(text, name);
+    return name;
+  }
+
+  /** Every statement is prepared under a new name from now on, on every connection. */
+  renew(): void {
+    this.names.clear();
+    this.generation++;
+  }
+}
 
 /** Real PostgreSQL through a pg connection pool. */
 export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver {
@@ -33,6 +69,9 @@ export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver 
   });
   // An idle client that loses its server emits here; without a listener the process would crash.
   pool.on('error', () => {});
+  // Prepared, a statement is parsed and analysed once per connection rather than at every call:
+  // for the short reads that make most of the traffic that is most of PostgreSQL's work.
+  const statements = options.preparedStatements === false ? undefined : new StatementNames();
 
   return {
     kind: DriverKind.postgres,
@@ -56,6 +95,12 @@ export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver 
           return await ask();
         } catch (error) {
           if (error instanceof Error && error.message === QUERY_TIMEOUT_MESSAGE) lost = error;
+          if (error instanceof Error && error.message === STALE_STATEMENT_MESSAGE) {
+            // Another instance's migration changed a table under this pool's prepared statements.
+            // This connection is given up with all it prepared, and every other prepares afresh.
+            lost = error;
+            statements?.renew();
+          }
           throw error;
         }
       };
@@ -63,7 +108,9 @@ export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver 
       return {
         query<Row>(text: string, params?: readonly unknown[]) {
           return unlessLost(async () => {
-            const result = await client.query({ text, values: params ? [...params] : [], ...timeout });
+            const name = statements?.nameOf(text);
+            const values = params ? [...params] : [];
+            const result = await client.query({ ...(name ? { name } : {}), text, values, ...timeout });
             // Rows are untyped at this boundary; the typed layer (Kysely) above gives them their shape.
             return { rows: result.rows as Row[], affectedRows: result.rowCount ?? undefined };
           });

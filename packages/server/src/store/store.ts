@@ -15,6 +15,8 @@ export interface StoreConfig {
   readonly dataDir: string;
   /** PostgreSQL only: how long a statement may wait for its answer; unset, as long as TCP does. */
   readonly queryTimeoutMs?: number;
+  /** PostgreSQL only: whether statements are prepared once per connection (the default). */
+  readonly preparedStatements?: boolean;
 }
 
 export interface Store {
@@ -62,7 +64,11 @@ export async function openMigratedStore(config: StoreConfig): Promise<Store> {
 
 async function openDriver(config: StoreConfig): Promise<SqlDriver> {
   if (config.databaseUrl) {
-    return createPostgresDriver({ connectionString: config.databaseUrl, queryTimeoutMs: config.queryTimeoutMs });
+    return createPostgresDriver({
+      connectionString: config.databaseUrl,
+      queryTimeoutMs: config.queryTimeoutMs,
+      preparedStatements: config.preparedStatements,
+    });
   }
   if (config.dataDir === IN_MEMORY) return createPgliteDriver({ dataDir: undefined });
   const dir = path.resolve(config.dataDir, 'pglite');

@@ -56,6 +56,7 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
         databaseUrl: config.DATABASE_URL,
         dataDir: config.DATA_DIR,
         queryTimeoutMs: config.DATABASE_QUERY_TIMEOUT_MS,
+        preparedStatements: config.DATABASE_PREPARED_STATEMENTS === 'on',
       });
       const vault = await OfficialKeyVault.open(store.db, await keyEncryptionSecret(config));
       // The demo is seeded before the sandbox starts, so that its CA knows the demo's keys.
