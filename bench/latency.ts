@@ -1,4 +1,4 @@
-import http from 'node:http';
+import { Worker } from 'node:worker_threads';
 
 /** Latency figures of a series of requests, in milliseconds. */
 export interface Latency {
@@ -19,100 +19,77 @@ export type BenchRequest =
       readonly body?: string;
     };
 
+/** What the load generator's thread (load-generator.ts) is given: the requests and how to send them. */
+export interface LoadOrder {
+  readonly requests: readonly BenchRequest[];
+  readonly loop:
+    | { readonly kind: 'closed'; readonly concurrency: number }
+    | { readonly kind: 'open'; readonly perSecond: number };
+  readonly expectedStatus: number;
+}
+
+/** What it answers: each request's time from send to full body, and the first unexpected answer. */
+export interface LoadResult {
+  readonly times: number[];
+  readonly seconds: number;
+  readonly unexpected: string | undefined;
+}
+
 /**
  * Sends `count` requests made by `next`, `concurrency` at a time (a closed loop: each client sends
  * its next request when the previous answer is in), and measures each from send to full body.
  */
-export async function measure(
+export function measure(
   count: number,
   concurrency: number,
   next: (i: number) => BenchRequest,
-  check: (status: number, body: string) => void = expectOk,
+  expectedStatus = 200,
 ): Promise<Latency> {
-  const times: number[] = [];
-  let issued = 0;
-  const started = performance.now();
-  const client = async () => {
-    while (issued < count) {
-      const request = next(issued++);
-      const t0 = performance.now();
-      const { status, body } = await send(request);
-      times.push(performance.now() - t0);
-      check(status, body);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, client));
-  return summarise(times, started);
-}
-
-function expectOk(status: number, body: string): void {
-  if (status !== 200) throw new Error(`answered ${status}: ${body.slice(0, 300)}`);
+  return generateLoad(count, next, { kind: 'closed', concurrency }, expectedStatus);
 }
 
 /**
  * Sends `count` requests at a fixed rate (an open loop: requests leave on schedule whether or not
  * earlier answers are in), so the latency is that of a server under that load, not of a queue.
  */
-export async function measureAtRate(
+export function measureAtRate(
   count: number,
   perSecond: number,
   next: (i: number) => BenchRequest,
-  check: (status: number, body: string) => void = expectOk,
+  expectedStatus = 200,
 ): Promise<Latency> {
-  const times: number[] = [];
-  const started = performance.now();
-  const requests: Promise<void>[] = [];
-  for (let i = 0; i < count; i++) {
-    const due = started + (i * 1000) / perSecond;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const request = next(i);
-    requests.push(
-      (async () => {
-        const t0 = performance.now();
-        const { status, body } = await send(request);
-        times.push(performance.now() - t0);
-        check(status, body);
-      })(),
-    );
-  }
-  await Promise.all(requests);
-  return summarise(times, started);
+  return generateLoad(count, next, { kind: 'open', perSecond }, expectedStatus);
 }
 
 /**
- * node:http on keep-alive connections, lighter than undici's fetch: the load generator shares the
- * machine's two cores with the server it measures.
+ * The requests are made here and sent from a thread of their own (load-generator.ts, through tsx
+ * as the benchmarks run); this thread waits meanwhile.
  */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-
-function send(request: BenchRequest): Promise<{ status: number; body: string }> {
-  const { url, method = 'GET', headers = {}, body } = typeof request === 'string' ? { url: request } : request;
-  return new Promise((resolve, reject) => {
-    const outgoing = http.request(
-      url,
-      {
-        method,
-        agent,
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        response.on('error', reject);
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
+async function generateLoad(
+  count: number,
+  next: (i: number) => BenchRequest,
+  loop: LoadOrder['loop'],
+  expectedStatus: number,
+): Promise<Latency> {
+  const order: LoadOrder = { requests: Array.from({ length: count }, (_, i) => next(i)), loop, expectedStatus };
+  const entry = new URL('./load-generator.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: order });
+  try {
+    const result = await new Promise<LoadResult>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the load generator exited ${code} before it answered`)));
+    });
+    if (result.unexpected !== undefined) throw new Error(result.unexpected);
+    return summarise(result.times, result.seconds);
+  } finally {
+    await worker.terminate();
+  }
 }
 
-/** Percentiles of the measured times, and the rate since `started`. */
-function summarise(times: number[], started: number): Latency {
-  const seconds = (performance.now() - started) / 1000;
+/** Percentiles of the measured times, and the rate over the series' seconds. */
+function summarise(times: number[], seconds: number): Latency {
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
   return {

@@ -155,9 +155,12 @@ async function runVirtualYear(store: Store): Promise<boolean> {
   return figures.applications < 1_500_000 || figures.met;
 }
 
-/** The server's CPU per request, and the rate one core would serve at that cost. */
+/** The server's CPU per request, the rate one core would serve at that cost, and PostgreSQL's CPU per request. */
 function cpu(latency: ServedLatency): string {
-  return `${latency.serverCpuMs.toFixed(2)} ms/request (${Math.round(1000 / latency.serverCpuMs)}/s per core)`;
+  return (
+    `${latency.serverCpuMs.toFixed(2)} ms/request (${Math.round(1000 / latency.serverCpuMs)}/s per core)` +
+    `, PostgreSQL ${latency.databaseCpuMs.toFixed(2)} ms`
+  );
 }
 
 function ms(value: number): string {

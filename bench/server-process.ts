@@ -1,7 +1,7 @@
 // A server under test as its own process, as it runs in production: `ruqsat serve` (or the bare
 // baseline), started on a free port, waited for until ready, its peak memory read from the kernel.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../packages/server/src/test-support/free-port.js';
@@ -94,15 +94,54 @@ function stop(child: ChildProcess): Promise<void> {
 export type ServedLatency = Latency & {
   /** Milliseconds of the servers' CPU per request: what the series cost them, whatever else loads the machine. */
   readonly serverCpuMs: number;
+  /**
+   * Milliseconds of PostgreSQL's CPU per request, all its processes on this machine together —
+   * the other half of what a request costs here (NaN where the database runs elsewhere).
+   */
+  readonly databaseCpuMs: number;
 };
 
-/** Runs a series against these servers and adds what their CPU spent on each request. */
+/** Runs a series against these servers and adds what their CPU, and PostgreSQL's, spent on each request. */
 export async function withServerCpu(
   servers: readonly ServerProcess[],
   series: () => Promise<Latency>,
 ): Promise<ServedLatency> {
   const total = () => servers.reduce((sum, s) => sum + s.cpuSeconds(), 0);
   const before = total();
+  const databaseBefore = postgresCpuByProcess();
   const latency = await series();
-  return { ...latency, serverCpuMs: ((total() - before) * 1000) / latency.count };
+  return {
+    ...latency,
+    serverCpuMs: ((total() - before) * 1000) / latency.count,
+    databaseCpuMs: (cpuSpentSince(databaseBefore, postgresCpuByProcess()) * 1000) / latency.count,
+  };
+}
+
+/** The CPU time of each process of this machine named `postgres` (the server and its backends), by pid. */
+function postgresCpuByProcess(): Map<number, number> {
+  const seconds = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') {
+        seconds.set(Number(entry), cpuSeconds(Number(entry)));
+      }
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return seconds;
+}
+
+/**
+ * What the processes spent between two readings: a process in both, the difference; a new one, all
+ * of its time. A backend that ended in between (another pool's idle connection, say) is left out
+ * rather than counted against the rest. NaN where no PostgreSQL runs on this machine.
+ */
+function cpuSpentSince(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  if (after.size === 0) return Number.NaN;
+  let spent = 0;
+  for (const [pid, seconds] of after) spent += seconds - (before.get(pid) ?? 0);
+  return spent;
 }
