@@ -1,5 +1,5 @@
 import { RuqsatError } from '@ruqsat/core';
-import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Expression, SelectQueryBuilder, Simplify, SqlBool } from 'kysely';
 import type { Principal } from '../auth/principal.js';
 import type { SignIn } from '../auth/sign-in.js';
 import { ADMINISTRATOR_ROLE, type StaffDirectory, type StaffMember } from '../staff/staff-directory.js';
@@ -92,48 +92,65 @@ export function registerAccess(app: ZodApp, signIn: SignIn, directory: StaffDire
     request.staffMember = post;
   });
 
-  // Fails closed: a route that took its principal from memory and answered without confirming the
-  // session (a read forgot `readUnderSession`) answers 500 rather than what the session may no
-  // longer see.
+  // Fails closed: a route that took its principal from memory and answers success without having
+  // confirmed the session (it read without `readUnderSession`) answers 500 — or 401, the error
+  // handler finding the session ended — rather than what the session may no longer see.
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.sessionToConfirm && reply.statusCode < 400) {
-      request.sessionToConfirm = null;
       throw new Error(`${request.routeOptions.url} answered without confirming its session`);
     }
     return payload;
   });
 }
 
+/**
+ * For the error handler: an error answered before the route's read confirmed a remembered session
+ * (a query string out of bounds, say) waits for the session to be asked on its own, so that an
+ * ended session is answered SESSION_REQUIRED whatever else was wrong with its request. The refusal
+ * to answer instead, or undefined.
+ */
+export async function refusalOfUnconfirmedSession(request: {
+  sessionToConfirm: SessionToConfirm | null;
+}): Promise<unknown> {
+  const pending = request.sessionToConfirm;
+  if (!pending) return undefined;
+  request.sessionToConfirm = null;
+  try {
+    await pending.confirm();
+    return undefined;
+  } catch (refusal) {
+    return refusal;
+  }
+}
+
 /** What a read must do with a session taken from memory (see `readUnderSession`). */
 export interface SessionToConfirm {
-  /** Holds only while the session is live: the read's WHERE carries it. */
-  readonly live: Expression<SqlBool>;
+  /** Holds only while the session is live (as of now): the read's WHERE carries it. */
+  live(): Expression<SqlBool>;
   /** The session asked on its own: SESSION_REQUIRED if it has ended or expired. */
   confirm(): Promise<void>;
 }
 
 function sessionToConfirm(signIn: SignIn, tokenHash: string): SessionToConfirm {
-  return { live: signIn.liveCondition(tokenHash), confirm: () => signIn.confirm(tokenHash) };
+  return { live: () => signIn.liveCondition(tokenHash), confirm: () => signIn.confirm(tokenHash) };
 }
 
-const ALWAYS = sql<SqlBool>`true`;
-
 /**
- * A read of a route with `sessionConfirmedInRead`: `read` puts `sessionLive` into its statement's
- * WHERE. Rows found mean the session was live when the statement ran; none, and the session is
- * asked on its own — so an ended session is refused with SESSION_REQUIRED, never told "not found".
- * Where the access check read the session itself, `sessionLive` is simply true.
+ * Runs a read of a route with `sessionConfirmedInRead`, with the session's condition added to its
+ * WHERE here — not left to the route to remember. Rows found mean the session was live when the
+ * statement ran; none, and the session is asked on its own, so an ended session is refused with
+ * SESSION_REQUIRED, never told "not found". Where the access check read the session itself, the
+ * query runs as it is.
  */
-export async function readUnderSession<Row>(
+export async function readUnderSession<DB, TB extends keyof DB, O>(
   request: { sessionToConfirm: SessionToConfirm | null },
-  read: (sessionLive: Expression<SqlBool>) => Promise<Row[]>,
-): Promise<Row[]> {
+  query: SelectQueryBuilder<DB, TB, O>,
+): Promise<Simplify<O>[]> {
   const pending = request.sessionToConfirm;
-  const rows = await read(pending?.live ?? ALWAYS);
-  if (pending) {
-    if (rows.length === 0) await pending.confirm();
-    request.sessionToConfirm = null;
-  }
+  if (!pending) return query.execute();
+  const rows = await query.where(pending.live()).execute();
+  if (rows.length === 0) await pending.confirm();
+  request.sessionToConfirm = null;
   return rows;
 }
 

@@ -10,6 +10,7 @@ import {
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../store/database-unavailable.js';
+import { refusalOfUnconfirmedSession } from './access.js';
 import type { ZodApp } from './zod-app.js';
 
 /** Fastify's own error codes for bad requests, and what we answer for each. */
@@ -27,7 +28,8 @@ const FRAMEWORK_ERRORS: Readonly<Record<string, ErrorCode>> = {
  * on our side and answered with INTERNAL_ERROR.
  */
 export function registerErrorHandling(app: ZodApp, bodyLimitBytes: number): void {
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (thrown: FastifyError, request, reply) => {
+    const error = ((await refusalOfUnconfirmedSession(request)) as FastifyError | undefined) ?? thrown;
     // A route with its own body limit (attachments) reports that limit, not the API's.
     const { code, details, message } = classify(error, request.routeOptions.bodyLimit ?? bodyLimitBytes);
     if (code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'request failed unexpectedly');

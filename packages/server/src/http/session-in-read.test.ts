@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Regulation, Temporal } from '@ruqsat/core';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +131,34 @@ describe.each(TEST_DRIVERS)('sessions confirmed in the read on %s', (driver) => 
       for (const ended of [token, empty]) {
         expect([url, ...statusAndCode(await read(b, url, ended))]).toEqual([url, 401, 'SESSION_REQUIRED']);
       }
+    }
+  });
+
+  it('refuses an ended session before telling it what else is wrong with its request', async () => {
+    const token = await signIns.tokenFor(ASKAR);
+    const malformed = [
+      '/api/v1/my/applications?limit=1000',
+      '/api/v1/my/notifications?limit=0',
+      '/api/v1/my/applications?offset=-1',
+    ];
+    for (const url of malformed) expect([url, (await read(b, url, token)).statusCode]).toEqual([url, 400]);
+    expect((await signOut(a, token)).statusCode).toBe(204);
+    for (const url of malformed) {
+      expect([url, ...statusAndCode(await read(b, url, token))]).toEqual([url, 401, 'SESSION_REQUIRED']);
+    }
+  });
+
+  it('refuses a session whose row has expired, though its remembered expiry is later', async () => {
+    const token = await signIns.tokenFor(ASKAR);
+    expect((await read(b, '/api/v1/my/applications', token)).statusCode).toBe(200);
+    // Only the statement's own condition can tell: the memory still says eight hours.
+    await store.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(now.getTime() - 1000) })
+      .where('token_hash', '=', createHash('sha256').update(token, 'utf8').digest('hex'))
+      .execute();
+    for (const url of READS) {
+      expect([url, ...statusAndCode(await read(b, url, token))]).toEqual([url, 401, 'SESSION_REQUIRED']);
     }
   });
 

@@ -167,22 +167,35 @@ describe.skipIf(!process.env.DATABASE_URL)('the PostgreSQL driver’s prepared s
 
   it('prepares afresh, on every connection, once a migration has changed a table under them', async () => {
     const driver = createPostgresDriver({ connectionString: config.databaseUrl as string });
+    const namesPrepared = (c: PooledConnection) =>
+      c.query<{ name: string }>('SELECT name FROM pg_prepared_statements ORDER BY name');
     try {
       await withConnection(driver, (c) => c.execute('CREATE TABLE moving (a int); INSERT INTO moving VALUES (1)'));
-      const [first, second] = [await driver.acquire(), await driver.acquire()];
-      for (const c of [first, second]) expect((await c.query('SELECT * FROM moving')).rows).toEqual([{ a: 1 }]);
+      const lent = [await driver.acquire(), await driver.acquire(), await driver.acquire()];
+      const [first, second, third] = lent as [PooledConnection, PooledConnection, PooledConnection];
+      for (const c of lent) expect((await c.query('SELECT * FROM moving')).rows).toEqual([{ a: 1 }]);
       // Another instance migrates: the prepared SELECT * now has a column more than it was planned with.
       const other = createPostgresDriver({ connectionString: config.databaseUrl as string });
       await withConnection(other, (c) => c.execute('ALTER TABLE moving ADD COLUMN b int DEFAULT 2'));
       await other.close();
-      const stale = await first.query('SELECT * FROM moving').catch((error: unknown) => error);
-      expect((stale as Error).message).toBe(STALE_STATEMENT_MESSAGE);
-      expect(isDatabaseUnavailable(stale)).toBe(true); // answered 503: the request may be repeated
-      first.release(); // given up as lost: its prepared statements go with it
-      // The other connection prepared the old statement too, and prepares it afresh without failing.
-      expect((await second.query('SELECT * FROM moving')).rows).toEqual([{ a: 1, b: 2 }]);
+      // Two fail at once, as they would under load; the statements are renamed once, not twice.
+      const stale = await Promise.all([first, second].map((c) => c.query('SELECT * FROM moving').catch((e) => e)));
+      for (const error of stale) {
+        expect((error as Error).message).toBe(STALE_STATEMENT_MESSAGE);
+        expect(isDatabaseUnavailable(error)).toBe(true); // answered 503: the request may be repeated
+      }
+      first.release(); // given up as lost, and its prepared statements with it
       second.release();
-      expect((await withConnection(driver, (c) => c.query('SELECT * FROM moving'))).rows).toEqual([{ a: 1, b: 2 }]);
+      // A connection that prepared the old statement too prepares it afresh, under the next name.
+      expect((await third.query('SELECT * FROM moving')).rows).toEqual([{ a: 1, b: 2 }]);
+      // (the last is the question itself)
+      expect((await namesPrepared(third)).rows.map((r) => r.name)).toEqual(['ruqsat_0_0', 'ruqsat_1_0', 'ruqsat_1_1']);
+      third.release();
+      // Given back, it is not lent again with the statement it will never use: a fresh one is.
+      const fresh = await driver.acquire();
+      expect((await fresh.query('SELECT * FROM moving')).rows).toEqual([{ a: 1, b: 2 }]);
+      expect((await namesPrepared(fresh)).rows.map((r) => r.name)).toEqual(['ruqsat_1_0', 'ruqsat_1_1']);
+      fresh.release();
     } finally {
       await driver.close();
     }

@@ -25,7 +25,11 @@ export const QUERY_TIMEOUT_MESSAGE = 'Query read timeout';
 /** What PostgreSQL says when a prepared SELECT's columns changed under it (a migration added one). */
 export const STALE_STATEMENT_MESSAGE = 'cached plan must not change result type';
 
-/** Past this many different statements, the rest run unprepared (the code builds a few hundred). */
+/**
+ * Past this many different statements, the rest run unprepared: each connection keeps what it
+ * prepared. The code builds a few hundred; the texts that vary with a request vary with which of
+ * the registry's filters it gives and with a page's length, not with what it asks for.
+ */
 const MAX_PREPARED_STATEMENTS = 2_000;
 
 /**
@@ -35,7 +39,8 @@ const MAX_PREPARED_STATEMENTS = 2_000;
  */
 class StatementNames {
   private readonly names = new Map<string, string>();
-  private generation = 0;
+  /** Bumped when the schema changed under the prepared statements. */
+  generation = 0;
 
   nameOf(text: string): string | undefined {
     const known = this.names.get(text);
@@ -45,8 +50,12 @@ class StatementNames {
     return name;
   }
 
-  /** Every statement is prepared under a new name from now on, on every connection. */
-  renew(): void {
+  /**
+   * After a statement was found stale: every statement is prepared under a new name from now on,
+   * on every connection — unless that happened already (one migration fails several at once).
+   */
+  renewAfter(staleName: string): void {
+    if (!staleName.startsWith(`ruqsat_${this.generation}_`)) return;
     this.names.clear();
     this.generation++;
   }
@@ -72,11 +81,19 @@ export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver 
   // Prepared, a statement is parsed and analysed once per connection rather than at every call:
   // for the short reads that make most of the traffic that is most of PostgreSQL's work.
   const statements = options.preparedStatements === false ? undefined : new StatementNames();
+  /** The generation of names each connection prepared its statements under. */
+  const preparedUnder = new WeakMap<pg.PoolClient, number>();
 
   return {
     kind: DriverKind.postgres,
     async acquire(): Promise<PooledConnection> {
-      const client = await pool.connect();
+      let client = await pool.connect();
+      // A connection whose statements were prepared before the schema changed holds them for ever,
+      // never to be used again: it is replaced rather than lent.
+      while (statements && (preparedUnder.get(client) ?? statements.generation) < statements.generation) {
+        client.release(true);
+        client = await pool.connect();
+      }
       // The pool listens for errors of idle clients only. A connection lost while this one is lent
       // out (PostgreSQL restarted, a backend terminated, the network cut) emits 'error' on the
       // client: unheard, it would crash the process. Heard, the query in flight fails as usual,
@@ -95,12 +112,6 @@ export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver 
           return await ask();
         } catch (error) {
           if (error instanceof Error && error.message === QUERY_TIMEOUT_MESSAGE) lost = error;
-          if (error instanceof Error && error.message === STALE_STATEMENT_MESSAGE) {
-            // Another instance's migration changed a table under this pool's prepared statements.
-            // This connection is given up with all it prepared, and every other prepares afresh.
-            lost = error;
-            statements?.renew();
-          }
           throw error;
         }
       };
@@ -109,10 +120,21 @@ export function createPostgresDriver(options: PostgresDriverOptions): SqlDriver 
         query<Row>(text: string, params?: readonly unknown[]) {
           return unlessLost(async () => {
             const name = statements?.nameOf(text);
+            if (name && statements && !preparedUnder.has(client)) preparedUnder.set(client, statements.generation);
             const values = params ? [...params] : [];
-            const result = await client.query({ ...(name ? { name } : {}), text, values, ...timeout });
-            // Rows are untyped at this boundary; the typed layer (Kysely) above gives them their shape.
-            return { rows: result.rows as Row[], affectedRows: result.rowCount ?? undefined };
+            try {
+              const result = await client.query({ ...(name ? { name } : {}), text, values, ...timeout });
+              // Rows are untyped at this boundary; the typed layer (Kysely) above gives them their shape.
+              return { rows: result.rows as Row[], affectedRows: result.rowCount ?? undefined };
+            } catch (error) {
+              if (name && error instanceof Error && error.message === STALE_STATEMENT_MESSAGE) {
+                // Another instance's migration changed a table under this pool's prepared
+                // statements: this connection is given up, and every statement prepared afresh.
+                lost = error;
+                statements?.renewAfter(name);
+              }
+              throw error;
+            }
           });
         },
         execute(script) {

@@ -50,15 +50,14 @@ export function registerMyApplicationRoutes(
       // The page and the total in one statement (a window count), which confirms the session too:
       // one round trip. Only a page past the end has no row to carry the total, and asks for it on
       // its own.
-      const rows = await readUnderSession(request, (sessionLive) =>
+      const rows = await readUnderSession(
+        request,
         visible
-          .where(sessionLive)
           .select((eb) => ['state', eb.fn.countAll<string>().over().as('total')])
           .orderBy('received_at', 'desc')
           .orderBy('id')
           .limit(request.query.limit)
-          .offset(request.query.offset)
-          .execute(),
+          .offset(request.query.offset),
       );
       const total =
         rows[0]?.total ??
@@ -85,12 +84,11 @@ export function registerMyApplicationRoutes(
     },
     async (request) => {
       // The application, its events and the session's confirmation in one statement.
-      const [row] = await readUnderSession(request, (sessionLive) =>
+      const [row] = await readUnderSession(
+        request,
         visibleTo(deps.db, principalOf(request))
           .select(['state', eventsInOrder.as('events')])
-          .where('id', '=', request.params.id)
-          .where(sessionLive)
-          .execute(),
+          .where('id', '=', request.params.id),
       );
       if (!row) throw new RuqsatError('APPLICATION_NOT_FOUND', { applicationId: request.params.id });
       const state = row.state as unknown as ApplicationState;
@@ -222,17 +220,16 @@ export function registerMyApplicationRoutes(
     async (request) => {
       const principal = principalOf(request);
       const recipients = [principal.iin, ...(actsForCompany(principal) ? [principal.bin] : [])];
-      const rows = await readUnderSession(request, (sessionLive) =>
+      const rows = await readUnderSession(
+        request,
         deps.db
           .selectFrom('notifications')
           .select(['id', 'application_id', 'kind', 'payload', 'created_at'])
           .where('recipient_kind', '=', 'applicant')
           .where('recipient', 'in', recipients)
-          .where(sessionLive)
           .orderBy('created_at', 'desc')
           .orderBy('id', 'desc')
-          .limit(request.query.limit)
-          .execute(),
+          .limit(request.query.limit),
       );
       return {
         items: rows.map((r) => ({
