@@ -29,7 +29,9 @@ const FRAMEWORK_ERRORS: Readonly<Record<string, ErrorCode>> = {
  */
 export function registerErrorHandling(app: ZodApp, bodyLimitBytes: number): void {
   app.setErrorHandler(async (thrown: FastifyError, request, reply) => {
-    const error = ((await refusalOfUnconfirmedSession(request)) as FastifyError | undefined) ?? thrown;
+    // Asked only of a database that answers: a statement that timed out would wait out another.
+    const refusal = isDatabaseUnavailable(thrown) ? undefined : await refusalOfUnconfirmedSession(request);
+    const error = (refusal as FastifyError | undefined) ?? thrown;
     // A route with its own body limit (attachments) reports that limit, not the API's.
     const { code, details, message } = classify(error, request.routeOptions.bodyLimit ?? bodyLimitBytes);
     if (code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'request failed unexpectedly');
