@@ -1,3 +1,5 @@
+import { QUERY_TIMEOUT_MESSAGE, STALE_STATEMENT_MESSAGE } from './postgres-driver.js';
+
 /**
  * SQLSTATE classes and codes that mean "the database went away", not "the statement was wrong":
  * class 08 (connection exception) and the shutdown codes a restarting server or
@@ -12,11 +14,11 @@ const POOL_MESSAGES = [
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error and is not queryable',
   'Cannot use a pool after calling end on the pool',
-  // No answer within DATABASE_QUERY_TIMEOUT_MS (postgres-driver.ts's QUERY_TIMEOUT_MESSAGE).
-  'Query read timeout',
-  // A prepared statement whose table a migration changed meanwhile (STALE_STATEMENT_MESSAGE): the
-  // driver prepares it afresh for the next request.
-  'cached plan must not change result type',
+  // No answer within DATABASE_QUERY_TIMEOUT_MS.
+  QUERY_TIMEOUT_MESSAGE,
+  // A prepared statement whose table a migration changed meanwhile: the driver prepares it afresh
+  // for the next request.
+  STALE_STATEMENT_MESSAGE,
 ] as const;
 
 /**

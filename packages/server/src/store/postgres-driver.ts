@@ -13,8 +13,8 @@ export interface PostgresDriverOptions {
   readonly queryTimeoutMs?: number;
   /**
    * Whether statements are prepared once per connection and then only bound and executed (on by
-   * default). Off for a pooler that cannot keep prepared statements per client (PgBouncer in
-   * transaction mode before 1.21, or without max_prepared_statements).
+   * default). Off for a proxy in front of PostgreSQL that cannot keep a client's prepared
+   * statements (a pooler in session mode can).
    */
   readonly preparedStatements?: boolean;
 }
